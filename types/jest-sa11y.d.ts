@@ -1,0 +1,6 @@
+/** Accessibility matcher registered in config/jest/setup.js. */
+declare namespace jest {
+  interface Matchers<R> {
+    toBeAccessible(): Promise<R>;
+  }
+}
