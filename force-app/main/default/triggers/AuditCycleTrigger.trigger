@@ -1,0 +1,9 @@
+trigger AuditCycleTrigger on Audit_Cycle__c(
+  before insert,
+  before update,
+  after insert,
+  after update,
+  after undelete
+) {
+  AuditCycleHandler.handle(Trigger.operationType, Trigger.new, Trigger.old);
+}

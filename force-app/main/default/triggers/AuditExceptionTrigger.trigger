@@ -1,0 +1,3 @@
+trigger AuditExceptionTrigger on Audit_Exception__c(before insert, before update) {
+  AuditExceptionHandler.handle(Trigger.operationType, Trigger.new, Trigger.old);
+}

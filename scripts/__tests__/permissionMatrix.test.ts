@@ -1,0 +1,715 @@
+import path from 'node:path';
+import { projectRoot } from '../lib/diagnostics';
+import {
+  type LeastPrivilegePolicy,
+  type Matrix,
+  type PackageContents,
+  type PermissionSetGroupModel,
+  type PermissionSetModel,
+  accessMatrix,
+  checkPermissionSetGroups,
+  checkPermissionSets,
+  diffMatrix,
+  loadPackageContents,
+  loadPermissionSetGroups,
+  loadPermissionSets,
+  parsePermissionSet
+} from '../lib/permissionMatrix';
+
+/**
+ * The access each persona has, stated once here and compared with what the permission set files grant.
+ * A change of access is a change of this table: reviewers see it, and a new object or field fails the test
+ * until someone decides who may read and edit it.
+ */
+
+const SOURCE = path.join(projectRoot(), 'force-app', 'main', 'default');
+
+const ADMIN = 'TrustDesk_Compliance_Admin';
+const MANAGER = 'TrustDesk_Account_Manager';
+const SALES = 'TrustDesk_Sales_Rep';
+const RESPONDER = 'TrustDesk_Questionnaire_Responder';
+/** The table's columns, in this order. */
+const PERSONAS = [ADMIN, MANAGER, SALES, RESPONDER] as const;
+type Row = readonly [admin: string, manager: string, sales: string, responder: string];
+
+/**
+ * Object access: C(reate) R(ead) E(dit) D(elete), +V View All Records, - none.
+ *
+ * - Records of the audit programme (cycles, exceptions, controls, evidence, templates, crisis events, library
+ *   entries) are closed or retired, never deleted: an auditor asks what was known when. Only the criteria and
+ *   control mappings, which are configuration, can be deleted, by the compliance admin.
+ * - Nobody deletes a customer communication, draft or sent: it is the record of what a customer was told.
+ * - View All, for the compliance admin only, on the objects whose records other people own (control owners,
+ *   exception owners, proposing responders, account managers): the shipped sharing is public read/write, but
+ *   an org that makes them private must not silently hide a broken control or an unsent notice from the
+ *   person accountable for them. Modify All is never granted (it implies delete).
+ * - The compliance admin creates communications too: regulator notices and crisis campaigns are theirs.
+ * - Responders read the control-criterion and library-control mappings but do not change them: which
+ *   controls an answer relies on decides when it is flagged, so the compliance admin links them on approval.
+ */
+const OBJECT_MATRIX: Record<string, Row> = {
+  //                             admin     manager  sales  responder
+  Answer_Library_Entry__c: ['CRE+V', '-', '-', 'CRE'],
+  Audit_Cycle__c: ['CRE', 'R', 'R', 'R'],
+  Audit_Exception__c: ['CRE+V', '-', 'R', '-'],
+  Control_Criterion__c: ['CRED', '-', 'R', 'R'],
+  Control_Evidence__c: ['CRE', '-', '-', '-'],
+  Crisis_Event__c: ['CRE', 'R', 'R', '-'],
+  Customer_Communication__c: ['CRE+V', 'CRE', 'R', '-'],
+  Library_Entry_Control__c: ['CRED', '-', '-', 'R'],
+  Message_Template__c: ['CRE', 'R', 'R', 'R'],
+  Questionnaire_Item__c: ['R', '-', '-', 'CRE'],
+  Security_Questionnaire__c: ['R', '-', 'R', 'CRE'],
+  Trust_Control__c: ['CRE+V', 'R', 'R', 'R']
+};
+
+/**
+ * Field-level security of every field that may appear in fieldPermissions: RW read and edit, R read only,
+ * - hidden. Required and master-detail fields are absent: the platform gives them the object's access.
+ *
+ * - Derived values are read only for everyone: the compliance gate (Compliance_Gate__c, Gate_*), the open
+ *   exception count, what sending stamps (template version, sent at/by), formulas and roll-ups.
+ * - Internal wording: a control's Description__c is read by the compliance admin and by responders (who
+ *   need to know how a control works to answer accurately); an exception's Finding__c only by the
+ *   compliance admin. Customer-facing people (sales rep, account manager) see the Customer-Safe Summary.
+ * - The customer's requirements on Account are the account manager's (from the contract); a sales rep
+ *   cannot untick "SOC 2 required" to clear a gate. The sales rep edits only the deal's review stage.
+ * - Responders write library drafts but not what makes an entry trusted: Status__c (approval), review
+ *   dates, review interval and flags are the compliance admin's.
+ * - External_Id__c, a loading key, is editable by whoever creates the object's records.
+ * - Message text and subject are editable by the account manager until sent; the Apex trigger freezes them
+ *   after that, which field-level security cannot express.
+ */
+const FIELD_MATRIX: Record<string, Row> = {
+  //                                                 admin  manager sales responder
+  'Account.Data_Regimes__c': ['R', 'RW', 'R', 'R'],
+  'Account.External_Id__c': ['R', 'R', 'R', 'R'],
+  'Account.Notification_Deadline_Hours__c': ['R', 'RW', 'R', 'R'],
+  'Account.Processes_Personal_Data__c': ['R', 'RW', 'R', 'R'],
+  'Account.Required_Categories__c': ['R', 'RW', 'R', 'R'],
+  'Account.SOC2_Required__c': ['R', 'RW', 'R', 'R'],
+  'Account.Suspension_Clause__c': ['R', 'RW', 'R', 'R'],
+  'Opportunity.Compliance_Gate__c': ['R', 'R', 'R', 'R'],
+  'Opportunity.External_Id__c': ['R', 'R', 'R', 'R'],
+  'Opportunity.Gate_Evaluated_At__c': ['R', 'R', 'R', 'R'],
+  'Opportunity.Gate_Expected_Clear__c': ['R', 'R', 'R', 'R'],
+  'Opportunity.Gate_Reason__c': ['R', 'R', 'R', 'R'],
+  'Opportunity.Security_Review_Stage__c': ['R', 'R', 'RW', 'R'],
+
+  'Answer_Library_Entry__c.Alternate_Phrasings__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Answer__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Category__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Criteria__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Entry_Key__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Flag_Reason__c': ['RW', '-', '-', 'R'],
+  'Answer_Library_Entry__c.Flagged_On__c': ['RW', '-', '-', 'R'],
+  'Answer_Library_Entry__c.Last_Reviewed_On__c': ['RW', '-', '-', 'R'],
+  'Answer_Library_Entry__c.Next_Review_On__c': ['R', '-', '-', 'R'],
+  'Answer_Library_Entry__c.Question__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Review_Interval_Days__c': ['RW', '-', '-', 'R'],
+  'Answer_Library_Entry__c.Short_Answer__c': ['RW', '-', '-', 'RW'],
+  'Answer_Library_Entry__c.Status__c': ['RW', '-', '-', 'R'],
+
+  'Audit_Cycle__c.Auditor__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Bridge_Letter_Valid_Until__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.External_Id__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Framework__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Is_Current__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Open_Exception_Count__c': ['R', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Opinion__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Period_End__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Period_Start__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Reaudit_Target_Date__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Report_Date__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Report_Type__c': ['RW', 'R', 'R', 'R'],
+  'Audit_Cycle__c.Status__c': ['RW', 'R', 'R', 'R'],
+
+  'Audit_Exception__c.External_Id__c': ['RW', '-', 'R', '-'],
+  'Audit_Exception__c.Finding__c': ['RW', '-', '-', '-'],
+  'Audit_Exception__c.Severity__c': ['RW', '-', 'R', '-'],
+  'Audit_Exception__c.Status__c': ['RW', '-', 'R', '-'],
+  'Audit_Exception__c.Trust_Control__c': ['RW', '-', 'R', '-'],
+
+  'Control_Criterion__c.Key__c': ['RW', '-', 'R', 'R'],
+
+  'Control_Evidence__c.Exceptions_Found__c': ['RW', '-', '-', '-'],
+  'Control_Evidence__c.External_Id__c': ['RW', '-', '-', '-'],
+  'Control_Evidence__c.Link__c': ['RW', '-', '-', '-'],
+  'Control_Evidence__c.Notes__c': ['RW', '-', '-', '-'],
+  'Control_Evidence__c.Population__c': ['RW', '-', '-', '-'],
+  'Control_Evidence__c.Sample_Size__c': ['RW', '-', '-', '-'],
+
+  'Crisis_Event__c.Audit_Cycle__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Data_Regimes__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Event_Type__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.External_Id__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Personal_Data_Involved__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Regulator_Deadline_Hours__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Regulator_Notified_At__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Severity__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Status__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Target_Personal_Data__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Target_Regimes__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Target_Requires_SOC2__c': ['RW', 'R', 'R', '-'],
+  'Crisis_Event__c.Target_Suspension_Clause__c': ['RW', 'R', 'R', '-'],
+
+  'Customer_Communication__c.Acknowledged_At__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Acknowledged_By__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Audience__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Channel__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Commitment_Due__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Commitment__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Contact__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Crisis_Event__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.External_Id__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Follow_Up_Due__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Follow_Up_Reason__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Follow_Up_Required__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Message_Template__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Message_Text__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Opportunity__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Recipient_Email__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Related_Control__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Sent_At__c': ['R', 'R', 'R', '-'],
+  'Customer_Communication__c.Sent_By__c': ['R', 'R', 'R', '-'],
+  'Customer_Communication__c.Status__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Subject__c': ['RW', 'RW', 'R', '-'],
+  'Customer_Communication__c.Template_Version__c': ['R', 'R', 'R', '-'],
+
+  'Library_Entry_Control__c.Key__c': ['RW', '-', '-', 'R'],
+
+  'Message_Template__c.Approval_Status__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Approved_By__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Approved_On__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Body__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Purpose__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Subject__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Template_Key__c': ['RW', 'R', 'R', 'R'],
+  'Message_Template__c.Version__c': ['RW', 'R', 'R', 'R'],
+
+  'Questionnaire_Item__c.Answer__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Choices__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Confidence_Band__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.External_Id__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Item_Key__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Match_Score__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Question__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Response_Type__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Review_Status__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.SME__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Section__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Short_Answer__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Sort_Order__c': ['R', '-', '-', 'RW'],
+  'Questionnaire_Item__c.Suggested_Entry__c': ['R', '-', '-', 'RW'],
+
+  'Security_Questionnaire__c.Account__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Answered_Count__c': ['R', '-', 'R', 'R'],
+  'Security_Questionnaire__c.Approved_Count__c': ['R', '-', 'R', 'R'],
+  'Security_Questionnaire__c.Due_Date__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.External_Id__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Format__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Item_Count__c': ['R', '-', 'R', 'R'],
+  'Security_Questionnaire__c.Opportunity__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Source_File_Name__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Status__c': ['R', '-', 'R', 'RW'],
+
+  'Trust_Control__c.Clean_Window_Days__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Control_Id__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Customer_Safe_Summary__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Description__c': ['RW', '-', '-', 'R'],
+  'Trust_Control__c.Evidence_Cadence__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Remediated_On__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Remediation_Due__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Status__c': ['RW', 'R', 'R', 'R'],
+  'Trust_Control__c.Surfaces__c': ['RW', 'R', 'R', 'R']
+};
+
+/** Objects whose records only the compliance admin creates, edits or deletes. */
+const COMPLIANCE_OBJECTS = [
+  'Audit_Cycle__c',
+  'Audit_Exception__c',
+  'Control_Criterion__c',
+  'Control_Evidence__c',
+  'Crisis_Event__c',
+  'Library_Entry_Control__c',
+  'Message_Template__c',
+  'Trust_Control__c'
+];
+
+const GATE_FIELDS = [
+  'Opportunity.Compliance_Gate__c',
+  'Opportunity.Gate_Evaluated_At__c',
+  'Opportunity.Gate_Expected_Clear__c',
+  'Opportunity.Gate_Reason__c'
+];
+
+const POLICY: LeastPrivilegePolicy = {
+  undeletable: ['Customer_Communication__c'],
+  viewAllAllowed: {
+    [ADMIN]: [
+      'Answer_Library_Entry__c',
+      'Audit_Exception__c',
+      'Customer_Communication__c',
+      'Trust_Control__c'
+    ]
+  },
+  modifyAllAllowed: {},
+  userPermissionsAllowed: {},
+  exclusiveEditors: Object.fromEntries(COMPLIANCE_OBJECTS.map((object) => [object, [ADMIN]])),
+  systemFields: [
+    ...GATE_FIELDS,
+    'Audit_Cycle__c.Open_Exception_Count__c',
+    'Customer_Communication__c.Sent_At__c',
+    'Customer_Communication__c.Sent_By__c',
+    'Customer_Communication__c.Template_Version__c'
+  ],
+  restrictedReaders: {
+    'Trust_Control__c.Description__c': [ADMIN, RESPONDER],
+    'Audit_Exception__c.Finding__c': [ADMIN]
+  },
+  application: 'Trust_Desk'
+};
+
+/** A table of rows by persona column, as a matrix keyed by permission set name. */
+function byPersona(table: Record<string, Row>): Matrix {
+  return Object.fromEntries(
+    Object.entries(table).map(([row, cells]) => [
+      row,
+      Object.fromEntries(PERSONAS.map((persona, column) => [persona, cells[column] ?? '']))
+    ])
+  );
+}
+
+let sets: PermissionSetModel[];
+let groups: PermissionSetGroupModel[];
+let contents: PackageContents;
+
+beforeAll(() => {
+  sets = loadPermissionSets(SOURCE);
+  groups = loadPermissionSetGroups(SOURCE);
+  contents = loadPackageContents(SOURCE);
+});
+
+const setNamed = (all: readonly PermissionSetModel[], name: string): PermissionSetModel => {
+  const found = all.find((set) => set.name === name);
+  if (!found) {
+    throw new Error(`no permission set ${name}`);
+  }
+  return found;
+};
+
+/** Everything the checks report: the least-privilege rules, then the differences from the tables. */
+function allProblems(all: readonly PermissionSetModel[], packageContents: PackageContents): string[] {
+  const matrix = accessMatrix(all, packageContents);
+  return [
+    ...checkPermissionSets(all, packageContents, POLICY).map(
+      (diagnostic) => `${diagnostic.subject ?? ''}: ${diagnostic.message}`
+    ),
+    ...diffMatrix(byPersona(OBJECT_MATRIX), matrix.objects),
+    ...diffMatrix(byPersona(FIELD_MATRIX), matrix.fields)
+  ];
+}
+
+describe('persona permission sets', () => {
+  it('are the four personas, each with a label and a description', () => {
+    expect(sets.map((set) => set.name).sort()).toEqual([...PERSONAS].sort());
+    for (const set of sets) {
+      expect(set.label).toMatch(/^Trust Desk /);
+      expect(set.description).toBeDefined();
+    }
+  });
+
+  it('grant exactly the object access matrix', () => {
+    expect(diffMatrix(byPersona(OBJECT_MATRIX), accessMatrix(sets, contents).objects)).toEqual([]);
+  });
+
+  it('grant exactly the field-level security matrix, which names every field that can take one', () => {
+    expect(diffMatrix(byPersona(FIELD_MATRIX), accessMatrix(sets, contents).fields)).toEqual([]);
+  });
+
+  it('follow every least-privilege rule', () => {
+    expect(checkPermissionSets(sets, contents, POLICY)).toEqual([]);
+  });
+
+  it('let nobody delete a customer communication', () => {
+    for (const set of sets) {
+      const access = set.objects.get('Customer_Communication__c');
+      expect({
+        set: set.name,
+        delete: access?.delete ?? false,
+        modifyAll: access?.modifyAll ?? false
+      }).toEqual({
+        set: set.name,
+        delete: false,
+        modifyAll: false
+      });
+    }
+  });
+
+  it('let only the compliance admin change controls, evidence, cycles, exceptions, templates and crisis events', () => {
+    const changers = COMPLIANCE_OBJECTS.map((object) => [
+      object,
+      sets
+        .filter((set) => {
+          const access = set.objects.get(object);
+          return Boolean(access && (access.create || access.edit || access.delete));
+        })
+        .map((set) => set.name)
+    ]);
+    expect(Object.fromEntries(changers)).toEqual(
+      Object.fromEntries(COMPLIANCE_OBJECTS.map((object) => [object, [ADMIN]]))
+    );
+  });
+
+  it('let a sales rep read the gate and the controls but edit no control field', () => {
+    const sales = setNamed(sets, SALES);
+    for (const field of GATE_FIELDS) {
+      expect([field, sales.fields.get(field)]).toEqual([field, { readable: true, editable: false }]);
+    }
+    expect(sales.objects.get('Trust_Control__c')).toMatchObject({
+      read: true,
+      create: false,
+      edit: false,
+      delete: false
+    });
+    const editableControlFields = [...sales.fields]
+      .filter(([field, access]) => field.startsWith('Trust_Control__c.') && access.editable)
+      .map(([field]) => field);
+    expect(editableControlFields).toEqual([]);
+    expect(sales.fields.get('Trust_Control__c.Customer_Safe_Summary__c')).toEqual({
+      readable: true,
+      editable: false
+    });
+  });
+
+  it('keep the compliance gate read only for everyone: only the system derives it', () => {
+    for (const set of sets) {
+      for (const field of GATE_FIELDS) {
+        expect([set.name, field, set.fields.get(field)]).toEqual([
+          set.name,
+          field,
+          { readable: true, editable: false }
+        ]);
+      }
+    }
+  });
+
+  it('keep internal wording from customer-facing personas', () => {
+    for (const name of [SALES, MANAGER]) {
+      const set = setNamed(sets, name);
+      expect(set.fields.get('Trust_Control__c.Description__c')?.readable).toBe(false);
+      expect(set.fields.get('Audit_Exception__c.Finding__c')?.readable ?? false).toBe(false);
+    }
+  });
+
+  it('let account managers write the message text and sales reps only read it', () => {
+    const field = 'Customer_Communication__c.Message_Text__c';
+    expect(setNamed(sets, MANAGER).fields.get(field)).toEqual({ readable: true, editable: true });
+    expect(setNamed(sets, SALES).fields.get(field)).toEqual({ readable: true, editable: false });
+    expect(setNamed(sets, SALES).objects.get('Customer_Communication__c')).toMatchObject({
+      read: true,
+      create: false,
+      edit: false
+    });
+  });
+
+  it('let responders propose library entries but not approve them', () => {
+    const responder = setNamed(sets, RESPONDER);
+    expect(responder.objects.get('Answer_Library_Entry__c')).toMatchObject({
+      create: true,
+      edit: true,
+      delete: false
+    });
+    expect(responder.fields.get('Answer_Library_Entry__c.Answer__c')).toEqual({
+      readable: true,
+      editable: true
+    });
+    expect(responder.fields.get('Answer_Library_Entry__c.Status__c')).toEqual({
+      readable: true,
+      editable: false
+    });
+    expect(setNamed(sets, ADMIN).fields.get('Answer_Library_Entry__c.Status__c')).toEqual({
+      readable: true,
+      editable: true
+    });
+  });
+
+  it('grant no org-wide user permission, no Modify All, and the app and criteria to everyone', () => {
+    for (const set of sets) {
+      expect([set.name, [...set.userPermissions.keys()]]).toEqual([set.name, []]);
+      expect([...set.objects.values()].some((access) => access.modifyAll)).toBe(false);
+      expect(set.applications.get('Trust_Desk')).toBe(true);
+      expect(set.customMetadataTypes.get('Trust_Criterion__mdt')).toBe(true);
+    }
+  });
+
+  it('grant class access only to @AuraEnabled classes of the package', () => {
+    for (const set of sets) {
+      for (const name of set.classes.keys()) {
+        expect([set.name, name, contents.auraEnabledClasses.has(name)]).toEqual([set.name, name, true]);
+      }
+    }
+  });
+});
+
+describe('persona permission set group', () => {
+  it('combines the account manager and the responder, and says how to combine the others', () => {
+    expect(checkPermissionSetGroups(groups, sets)).toEqual([]);
+    expect(groups.map((group) => [group.name, group.permissionSets])).toEqual([
+      ['TrustDesk_Account_Manager_Responder', [MANAGER, RESPONDER]]
+    ]);
+    expect(groups[0]?.description).toMatch(/Sales Rep and Questionnaire Responder/);
+  });
+});
+
+describe('the checks report a broken permission set', () => {
+  /** Parsed copies to break, so one case never leaks into another. */
+  const copies = (): PermissionSetModel[] => structuredClone(sets);
+
+  type Breakage = (all: PermissionSetModel[], packageContents: PackageContents) => void;
+  const cases: Array<[string, Breakage, RegExp[]]> = [
+    [
+      'an account manager who may delete communications',
+      (all) => {
+        const access = setNamed(all, MANAGER).objects.get('Customer_Communication__c');
+        if (access) access.delete = true;
+      },
+      [
+        /TrustDesk_Account_Manager objectPermissions Customer_Communication__c: grants delete, but nobody may delete/,
+        /^Customer_Communication__c \/ TrustDesk_Account_Manager: expected CRE, found CRED$/
+      ]
+    ],
+    [
+      'a sales rep who may edit controls',
+      (all) => {
+        const sales = setNamed(all, SALES);
+        const access = sales.objects.get('Trust_Control__c');
+        if (access) access.edit = true;
+        sales.fields.set('Trust_Control__c.Status__c', { readable: true, editable: true });
+      },
+      [
+        /TrustDesk_Sales_Rep objectPermissions Trust_Control__c: grants create, edit or delete, but only TrustDesk_Compliance_Admin/,
+        /^Trust_Control__c \/ TrustDesk_Sales_Rep: expected R, found RE$/,
+        /^Trust_Control__c.Status__c \/ TrustDesk_Sales_Rep: expected R, found RW$/
+      ]
+    ],
+    [
+      'an editable field on an object the set only reads',
+      (all) => {
+        setNamed(all, RESPONDER).fields.set('Trust_Control__c.Status__c', { readable: true, editable: true });
+      },
+      [
+        /TrustDesk_Questionnaire_Responder fieldPermissions Trust_Control__c.Status__c: is editable but the set can neither/
+      ]
+    ],
+    [
+      'a sales rep who can edit the compliance gate',
+      (all) => {
+        setNamed(all, SALES).fields.set('Opportunity.Compliance_Gate__c', { readable: true, editable: true });
+      },
+      [
+        /TrustDesk_Sales_Rep fieldPermissions Opportunity.Compliance_Gate__c: is derived by the system/,
+        /^Opportunity.Compliance_Gate__c \/ TrustDesk_Sales_Rep: expected R, found RW$/
+      ]
+    ],
+    [
+      'a sales rep who reads internal findings and control descriptions',
+      (all) => {
+        const sales = setNamed(all, SALES);
+        sales.fields.set('Audit_Exception__c.Finding__c', { readable: true, editable: false });
+        sales.fields.set('Trust_Control__c.Description__c', { readable: true, editable: false });
+      },
+      [
+        /TrustDesk_Sales_Rep fieldPermissions Audit_Exception__c.Finding__c: is internal/,
+        /TrustDesk_Sales_Rep fieldPermissions Trust_Control__c.Description__c: is internal/
+      ]
+    ],
+    [
+      'a View All outside the allowed list',
+      (all) => {
+        const access = setNamed(all, RESPONDER).objects.get('Security_Questionnaire__c');
+        if (access) access.viewAll = true;
+      },
+      [
+        /TrustDesk_Questionnaire_Responder objectPermissions Security_Questionnaire__c: grants View All Records/
+      ]
+    ],
+    [
+      'Modify All, even for the compliance admin',
+      (all) => {
+        const access = setNamed(all, ADMIN).objects.get('Trust_Control__c');
+        if (access) access.modifyAll = true;
+      },
+      [
+        /TrustDesk_Compliance_Admin objectPermissions Trust_Control__c: grants Modify All without View All, edit and delete/,
+        /TrustDesk_Compliance_Admin objectPermissions Trust_Control__c: grants Modify All Records, which is not in the allowed list/
+      ]
+    ],
+    [
+      'an org-wide user permission',
+      (all) => {
+        setNamed(all, ADMIN).userPermissions.set('ModifyAllData', true);
+        setNamed(all, SALES).userPermissions.set('ViewAllData', true);
+      },
+      [
+        /TrustDesk_Compliance_Admin userPermissions ModifyAllData: is an org-wide user permission/,
+        /TrustDesk_Sales_Rep userPermissions ViewAllData: is an org-wide user permission/
+      ]
+    ],
+    [
+      'a field that does not exist',
+      (all) => {
+        setNamed(all, ADMIN).fields.set('Trust_Control__c.Owner_Email__c', {
+          readable: true,
+          editable: false
+        });
+      },
+      [
+        /TrustDesk_Compliance_Admin fieldPermissions Trust_Control__c.Owner_Email__c: names a field the package does not define/
+      ]
+    ],
+    [
+      'a required or master-detail field in fieldPermissions',
+      (all) => {
+        const admin = setNamed(all, ADMIN);
+        admin.fields.set('Audit_Exception__c.Criterion__c', { readable: true, editable: true });
+        admin.fields.set('Questionnaire_Item__c.Security_Questionnaire__c', {
+          readable: true,
+          editable: false
+        });
+      },
+      [
+        /Audit_Exception__c.Criterion__c: is required or master-detail \(Text\)/,
+        /Questionnaire_Item__c.Security_Questionnaire__c: is required or master-detail \(MasterDetail\)/
+      ]
+    ],
+    [
+      'an editable formula or roll-up summary field',
+      (all) => {
+        const responder = setNamed(all, RESPONDER);
+        responder.fields.set('Answer_Library_Entry__c.Next_Review_On__c', { readable: true, editable: true });
+        responder.fields.set('Security_Questionnaire__c.Item_Count__c', { readable: true, editable: true });
+      },
+      [
+        /Answer_Library_Entry__c.Next_Review_On__c: is a formula or auto-number field: only readable/,
+        /Security_Questionnaire__c.Item_Count__c: is a roll-up summary field: only readable/
+      ]
+    ],
+    [
+      'a forgotten field of a readable object',
+      (all) => {
+        setNamed(all, SALES).fields.delete('Trust_Control__c.Description__c');
+      },
+      [/TrustDesk_Sales_Rep fieldPermissions Trust_Control__c.Description__c: is missing/]
+    ],
+    [
+      'a new field that no permission set decides on',
+      (_all, packageContents) => {
+        packageContents.objects
+          .get('Trust_Control__c')
+          ?.fields.set('Risk_Rating__c', { name: 'Risk_Rating__c', type: 'Picklist', kind: 'normal' });
+      },
+      [
+        /TrustDesk_Compliance_Admin fieldPermissions Trust_Control__c.Risk_Rating__c: is missing/,
+        /TrustDesk_Sales_Rep fieldPermissions Trust_Control__c.Risk_Rating__c: is missing/,
+        /^Trust_Control__c.Risk_Rating__c: not in the expected matrix/
+      ]
+    ],
+    [
+      'field access without object access',
+      (all) => {
+        setNamed(all, MANAGER).fields.set('Control_Evidence__c.Link__c', { readable: true, editable: false });
+      },
+      [
+        /TrustDesk_Account_Manager fieldPermissions Control_Evidence__c.Link__c: is readable but the set grants no read/
+      ]
+    ],
+    [
+      'a tab missing for a readable object, and one for an object the set cannot read',
+      (all) => {
+        setNamed(all, SALES).tabs.delete('Trust_Control__c');
+        setNamed(all, MANAGER).tabs.set('Audit_Exception__c', 'Visible');
+      },
+      [
+        /TrustDesk_Sales_Rep tabSettings Trust_Control__c: must be Visible/,
+        /TrustDesk_Account_Manager tabSettings Audit_Exception__c: is Visible but the set grants no read/
+      ]
+    ],
+    [
+      'access to a test class or a class components cannot call',
+      (all) => {
+        const admin = setNamed(all, ADMIN);
+        admin.classes.set('TrustCriteria', true);
+        admin.classes.set('NoSuchController', true);
+      },
+      [
+        /TrustDesk_Compliance_Admin classAccesses TrustCriteria: names a class with no @AuraEnabled method/,
+        /TrustDesk_Compliance_Admin classAccesses NoSuchController: names an Apex class the package does not define/
+      ]
+    ],
+    [
+      'a hidden app and an activation requirement',
+      (all) => {
+        const responder = setNamed(all, RESPONDER);
+        responder.applications.set('Trust_Desk', false);
+        responder.hasActivationRequired = true;
+      },
+      [
+        /TrustDesk_Questionnaire_Responder applicationVisibilities Trust_Desk: must be visible/,
+        /TrustDesk_Questionnaire_Responder hasActivationRequired: must be false/
+      ]
+    ]
+  ];
+
+  it.each(cases)('%s', (_name, breakIt, expected) => {
+    const all = copies();
+    const packageContents = structuredClone(contents);
+    expect(allProblems(all, packageContents)).toEqual([]);
+
+    breakIt(all, packageContents);
+
+    const problems = allProblems(all, packageContents);
+    for (const pattern of expected) {
+      expect(problems).toContainEqual(expect.stringMatching(pattern));
+    }
+  });
+
+  it('reads duplicated entries and an over-long description from the XML itself', () => {
+    const admin = setNamed(sets, ADMIN);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+  <applicationVisibilities><application>Trust_Desk</application><visible>true</visible></applicationVisibilities>
+  <description>${'x'.repeat(256)}</description>
+  <fieldPermissions><editable>false</editable><field>Opportunity.Gate_Reason__c</field><readable>true</readable></fieldPermissions>
+  <fieldPermissions><editable>true</editable><field>Opportunity.Gate_Reason__c</field><readable>true</readable></fieldPermissions>
+  <hasActivationRequired>false</hasActivationRequired>
+  <label>Trust Desk Broken</label>
+</PermissionSet>`;
+    const broken = parsePermissionSet(admin.file.replace(ADMIN, 'TrustDesk_Broken'), xml);
+    const messages = checkPermissionSets([broken], contents, POLICY).map(
+      (diagnostic) => `${diagnostic.subject ?? ''}: ${diagnostic.message}`
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'TrustDesk_Broken description: is 256 characters long; the platform stores at most 255',
+        'TrustDesk_Broken fieldPermissions Opportunity.Gate_Reason__c: is listed more than once',
+        'TrustDesk_Broken fieldPermissions Opportunity.Gate_Reason__c: is derived by the system and must not be editable by anyone'
+      ])
+    );
+  });
+
+  it('reports a group that names an unknown set or mutes one', () => {
+    const group: PermissionSetGroupModel = {
+      name: 'TrustDesk_Broken_Group',
+      file: 'TrustDesk_Broken_Group.permissionsetgroup-meta.xml',
+      label: 'Broken',
+      description: 'A group that combines a persona with a set the package does not have.',
+      permissionSets: [SALES, 'TrustDesk_Auditor'],
+      mutingPermissionSets: ['TrustDesk_Mute']
+    };
+    expect(checkPermissionSetGroups([group], sets).map((diagnostic) => diagnostic.subject)).toEqual([
+      'TrustDesk_Broken_Group permissionSets TrustDesk_Auditor',
+      'TrustDesk_Broken_Group mutingPermissionSets TrustDesk_Mute'
+    ]);
+  });
+});
