@@ -1,0 +1,3 @@
+trigger OpportunityTrigger on Opportunity(before insert, before update) {
+  OpportunityHandler.handle(Trigger.operationType, Trigger.new, Trigger.old);
+}
