@@ -3,6 +3,7 @@ const lwcPlatform = require('@lwc/eslint-plugin-lwc-platform');
 const jestPlugin = require('eslint-plugin-jest');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
+const js = require('@eslint/js');
 
 const lwcTree = 'force-app/**/lwc/**';
 
@@ -66,7 +67,8 @@ module.exports = tseslint.config(
 
   // Configuration files in CommonJS.
   {
-    files: ['*.js', 'config/**/*.js', '.ci/**/*.js'],
+    files: ['*.js', 'bin/**/*.js', 'config/**/*.js', '.ci/**/*.js'],
+    ...js.configs.recommended,
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
   }
 );
