@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../lib/diagnostics';
+import { walk } from '../lib/files';
 import {
   type LeastPrivilegePolicy,
   type Matrix,
@@ -46,20 +48,27 @@ type Row = readonly [admin: string, manager: string, sales: string, responder: s
  * - The compliance admin creates communications too: regulator notices and crisis campaigns are theirs.
  * - Responders read the control-criterion and library-control mappings but do not change them: which
  *   controls an answer relies on decides when it is flagged, so the compliance admin links them on approval.
+ * - Customer-facing personas read what the compliance gate derives from (exceptions, criteria mappings,
+ *   evidence dates, open questionnaires), so their gate shows every section; reading grants no internal
+ *   wording (see the field matrix).
  */
 const OBJECT_MATRIX: Record<string, Row> = {
   //                             admin     manager  sales  responder
   Answer_Library_Entry__c: ['CRE+V', '-', '-', 'CRE'],
   Audit_Cycle__c: ['CRE', 'R', 'R', 'R'],
-  Audit_Exception__c: ['CRE+V', '-', 'R', '-'],
-  Control_Criterion__c: ['CRED', '-', 'R', 'R'],
-  Control_Evidence__c: ['CRE', '-', '-', '-'],
+  // manager R: the gate and the audit cycle summary list the open exceptions of the current cycle.
+  Audit_Exception__c: ['CRE+V', 'R', 'R', '-'],
+  // manager R: the gate maps open exceptions' criteria to the controls behind them.
+  Control_Criterion__c: ['CRED', 'R', 'R', 'R'],
+  // manager and sales R: the gate and evidence window show each control's latest evidence date.
+  Control_Evidence__c: ['CRE', 'R', 'R', '-'],
   Crisis_Event__c: ['CRE', 'R', 'R', '-'],
   Customer_Communication__c: ['CRE+V', 'CRE', 'R', '-'],
   Library_Entry_Control__c: ['CRED', '-', '-', 'R'],
   Message_Template__c: ['CRE', 'R', 'R', 'R'],
   Questionnaire_Item__c: ['R', '-', '-', 'CRE'],
-  Security_Questionnaire__c: ['R', '-', 'R', 'CRE'],
+  // manager R: the gate shows the account's open questionnaire, its status, due date and progress.
+  Security_Questionnaire__c: ['R', 'R', 'R', 'CRE'],
   Trust_Control__c: ['CRE+V', 'R', 'R', 'R']
 };
 
@@ -70,8 +79,14 @@ const OBJECT_MATRIX: Record<string, Row> = {
  * - Derived values are read only for everyone: the compliance gate (Compliance_Gate__c, Gate_*), the open
  *   exception count, what sending stamps (template version, sent at/by), formulas and roll-ups.
  * - Internal wording: a control's Description__c is read by the compliance admin and by responders (who
- *   need to know how a control works to answer accurately); an exception's Finding__c only by the
- *   compliance admin. Customer-facing people (sales rep, account manager) see the Customer-Safe Summary.
+ *   need to know how a control works to answer accurately); an exception's Finding__c and an evidence
+ *   record's Notes__c and Link__c (the tester's remarks, the internal evidence store) only by the compliance
+ *   admin. Customer-facing people (sales rep, account manager) see the Customer-Safe Summary.
+ * - Evidence for customer-facing personas is its date and result (required fields, so not listed here):
+ *   population, sample size and exceptions found are audit working figures nobody outside the compliance
+ *   team quotes, and no component shows them to those personas.
+ * - A crisis event's Coverage_* figures are written by the coverage snapshot batch only, in system mode:
+ *   read only for everyone who reads crisis events.
  * - The customer's requirements on Account are the account manager's (from the contract); a sales rep
  *   cannot untick "SOC 2 required" to clear a gate. The sales rep edits only the deal's review stage.
  * - Responders write library drafts but not what makes an entry trusted: Status__c (approval), review
@@ -124,22 +139,36 @@ const FIELD_MATRIX: Record<string, Row> = {
   'Audit_Cycle__c.Report_Type__c': ['RW', 'R', 'R', 'R'],
   'Audit_Cycle__c.Status__c': ['RW', 'R', 'R', 'R'],
 
-  'Audit_Exception__c.External_Id__c': ['RW', '-', 'R', '-'],
+  // manager R (with the object): the loading key, as for every reader of the object.
+  'Audit_Exception__c.External_Id__c': ['RW', 'R', 'R', '-'],
+  // manager stays -: the auditor's internal wording, compliance admin only.
   'Audit_Exception__c.Finding__c': ['RW', '-', '-', '-'],
-  'Audit_Exception__c.Severity__c': ['RW', '-', 'R', '-'],
-  'Audit_Exception__c.Status__c': ['RW', '-', 'R', '-'],
-  'Audit_Exception__c.Trust_Control__c': ['RW', '-', 'R', '-'],
+  // manager R: severity, status and control are what the gate and cycle summary show.
+  'Audit_Exception__c.Severity__c': ['RW', 'R', 'R', '-'],
+  'Audit_Exception__c.Status__c': ['RW', 'R', 'R', '-'],
+  'Audit_Exception__c.Trust_Control__c': ['RW', 'R', 'R', '-'],
 
-  'Control_Criterion__c.Key__c': ['RW', '-', 'R', 'R'],
+  // manager R (with the object): the mapping key, as for the sales rep.
+  'Control_Criterion__c.Key__c': ['RW', 'R', 'R', 'R'],
 
+  // manager and sales stay - on evidence details: only the date and result (required) are needed.
   'Control_Evidence__c.Exceptions_Found__c': ['RW', '-', '-', '-'],
-  'Control_Evidence__c.External_Id__c': ['RW', '-', '-', '-'],
+  // manager and sales R (with the object): the loading key, as for every reader of the object.
+  'Control_Evidence__c.External_Id__c': ['RW', 'R', 'R', '-'],
   'Control_Evidence__c.Link__c': ['RW', '-', '-', '-'],
   'Control_Evidence__c.Notes__c': ['RW', '-', '-', '-'],
   'Control_Evidence__c.Population__c': ['RW', '-', '-', '-'],
   'Control_Evidence__c.Sample_Size__c': ['RW', '-', '-', '-'],
 
   'Crisis_Event__c.Audit_Cycle__c': ['RW', 'R', 'R', '-'],
+  // new: coverage snapshot figures, derived by the batch; read only where crisis events are read.
+  'Crisis_Event__c.Coverage_Acknowledged__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Computed_At__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Notified_Late__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Notified__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Overdue_Follow_Ups__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Past_Deadline__c': ['R', 'R', 'R', '-'],
+  'Crisis_Event__c.Coverage_Targeted__c': ['R', 'R', 'R', '-'],
   'Crisis_Event__c.Data_Regimes__c': ['RW', 'R', 'R', '-'],
   'Crisis_Event__c.Event_Type__c': ['RW', 'R', 'R', '-'],
   'Crisis_Event__c.External_Id__c': ['RW', 'R', 'R', '-'],
@@ -202,16 +231,20 @@ const FIELD_MATRIX: Record<string, Row> = {
   'Questionnaire_Item__c.Sort_Order__c': ['R', '-', '-', 'RW'],
   'Questionnaire_Item__c.Suggested_Entry__c': ['R', '-', '-', 'RW'],
 
-  'Security_Questionnaire__c.Account__c': ['R', '-', 'R', 'RW'],
-  'Security_Questionnaire__c.Answered_Count__c': ['R', '-', 'R', 'R'],
-  'Security_Questionnaire__c.Approved_Count__c': ['R', '-', 'R', 'R'],
-  'Security_Questionnaire__c.Due_Date__c': ['R', '-', 'R', 'RW'],
-  'Security_Questionnaire__c.External_Id__c': ['R', '-', 'R', 'RW'],
-  'Security_Questionnaire__c.Format__c': ['R', '-', 'R', 'RW'],
-  'Security_Questionnaire__c.Item_Count__c': ['R', '-', 'R', 'R'],
-  'Security_Questionnaire__c.Opportunity__c': ['R', '-', 'R', 'RW'],
+  // manager R on account and opportunity: the gate finds the open questionnaire by them (user mode).
+  'Security_Questionnaire__c.Account__c': ['R', 'R', 'R', 'RW'],
+  // manager R: the gate shows the questionnaire's progress (roll-ups), due date, format and status.
+  'Security_Questionnaire__c.Answered_Count__c': ['R', 'R', 'R', 'R'],
+  'Security_Questionnaire__c.Approved_Count__c': ['R', 'R', 'R', 'R'],
+  'Security_Questionnaire__c.Due_Date__c': ['R', 'R', 'R', 'RW'],
+  // manager R (with the object): the loading key, as for every reader of the object.
+  'Security_Questionnaire__c.External_Id__c': ['R', 'R', 'R', 'RW'],
+  'Security_Questionnaire__c.Format__c': ['R', 'R', 'R', 'RW'],
+  'Security_Questionnaire__c.Item_Count__c': ['R', 'R', 'R', 'R'],
+  'Security_Questionnaire__c.Opportunity__c': ['R', 'R', 'R', 'RW'],
+  // manager stays -: the imported file's name is the responders' working detail; no component shows it.
   'Security_Questionnaire__c.Source_File_Name__c': ['R', '-', 'R', 'RW'],
-  'Security_Questionnaire__c.Status__c': ['R', '-', 'R', 'RW'],
+  'Security_Questionnaire__c.Status__c': ['R', 'R', 'R', 'RW'],
 
   'Trust_Control__c.Clean_Window_Days__c': ['RW', 'R', 'R', 'R'],
   'Trust_Control__c.Control_Id__c': ['RW', 'R', 'R', 'R'],
@@ -222,6 +255,60 @@ const FIELD_MATRIX: Record<string, Row> = {
   'Trust_Control__c.Remediation_Due__c': ['RW', 'R', 'R', 'R'],
   'Trust_Control__c.Status__c': ['RW', 'R', 'R', 'R'],
   'Trust_Control__c.Surfaces__c': ['RW', 'R', 'R', 'R']
+};
+
+/**
+ * Apex classes: Y enabled, - none. Only the controllers the components call (`@salesforce/apex/...`). Each
+ * runs with sharing and reads and writes in user mode, so a class grant never widens record or field
+ * access: it lets the persona open the component, which shows what their object and field access allow.
+ *
+ * - Compliance gate, notification timeline and crisis coverage: on Account, Opportunity and Crisis Event
+ *   pages, for the customer-facing personas and the compliance admin; responders do not use those pages.
+ * - The sales rep reads the notification timeline; logging and acknowledging insert and update in user
+ *   mode, which the sales rep's read-only Customer Communication access refuses.
+ * - Control board: the compliance admin's working page.
+ * - Command center and audit cycle summary: everyone; a section the persona cannot read comes back empty.
+ * - Questionnaire workspace: responders, and the compliance admin to read it (import and save need edit on
+ *   items, which the admin lacks). Not the sales rep: it loads the questionnaire's items, which the sales
+ *   rep cannot read, so every call would end in the no-access message.
+ * - Answer library manager: the compliance admin and responders, the personas who read library entries.
+ */
+const CLASS_MATRIX: Record<string, Row> = {
+  //                               admin manager sales responder
+  AnswerLibraryController: ['Y', '-', '-', 'Y'],
+  AuditCycleSummaryController: ['Y', 'Y', 'Y', 'Y'],
+  CommandCenterController: ['Y', 'Y', 'Y', 'Y'],
+  ComplianceGateController: ['Y', 'Y', 'Y', '-'],
+  ControlBoardController: ['Y', '-', '-', '-'],
+  CrisisCoverageController: ['Y', 'Y', 'Y', '-'],
+  CustomerCommunicationController: ['Y', 'Y', 'Y', '-'],
+  QuestionnaireController: ['Y', '-', '-', 'Y']
+};
+
+/**
+ * Tabs of the package's app pages (object tabs follow read access: the policy checks them): the visibility
+ * granted, - none.
+ *
+ * - Command Center: first in the app, which opens on it; figures the persona cannot read are left out.
+ * - Control Board: the compliance admin's; the others see a control's status on its record.
+ * - Answer Library: the personas who read library entries.
+ */
+const PAGE_TAB_MATRIX: Record<string, Row> = {
+  //                               admin      manager    sales      responder
+  Trust_Desk_Answer_Library: ['Visible', '-', '-', 'Visible'],
+  Trust_Desk_Control_Board: ['Visible', '-', '-', '-'],
+  Trust_Desk_Home: ['Visible', 'Visible', 'Visible', 'Visible']
+};
+
+/**
+ * Custom permissions: Y enabled, - none.
+ *
+ * - Approve Answers: an approver's edit keeps an Approved library entry Approved, anyone else's sends it back
+ *   to Needs Review. Approving library entries is the compliance admin's, so only they hold it.
+ */
+const CUSTOM_PERMISSION_MATRIX: Record<string, Row> = {
+  //                               admin manager sales responder
+  TrustDesk_Approve_Answers: ['Y', '-', '-', '-']
 };
 
 /** Objects whose records only the compliance admin creates, edits or deletes. */
@@ -243,6 +330,17 @@ const GATE_FIELDS = [
   'Opportunity.Gate_Reason__c'
 ];
 
+/** What the coverage snapshot batch stores on a crisis event, in system mode. */
+const COVERAGE_FIELDS = [
+  'Crisis_Event__c.Coverage_Acknowledged__c',
+  'Crisis_Event__c.Coverage_Computed_At__c',
+  'Crisis_Event__c.Coverage_Notified__c',
+  'Crisis_Event__c.Coverage_Notified_Late__c',
+  'Crisis_Event__c.Coverage_Overdue_Follow_Ups__c',
+  'Crisis_Event__c.Coverage_Past_Deadline__c',
+  'Crisis_Event__c.Coverage_Targeted__c'
+];
+
 const POLICY: LeastPrivilegePolicy = {
   undeletable: ['Customer_Communication__c'],
   viewAllAllowed: {
@@ -258,6 +356,7 @@ const POLICY: LeastPrivilegePolicy = {
   exclusiveEditors: Object.fromEntries(COMPLIANCE_OBJECTS.map((object) => [object, [ADMIN]])),
   systemFields: [
     ...GATE_FIELDS,
+    ...COVERAGE_FIELDS,
     'Audit_Cycle__c.Open_Exception_Count__c',
     'Customer_Communication__c.Sent_At__c',
     'Customer_Communication__c.Sent_By__c',
@@ -265,7 +364,9 @@ const POLICY: LeastPrivilegePolicy = {
   ],
   restrictedReaders: {
     'Trust_Control__c.Description__c': [ADMIN, RESPONDER],
-    'Audit_Exception__c.Finding__c': [ADMIN]
+    'Audit_Exception__c.Finding__c': [ADMIN],
+    'Control_Evidence__c.Notes__c': [ADMIN],
+    'Control_Evidence__c.Link__c': [ADMIN]
   },
   application: 'Trust_Desk'
 };
@@ -280,14 +381,71 @@ function byPersona(table: Record<string, Row>): Matrix {
   );
 }
 
+/** The Apex classes the components call: `@salesforce/apex/Class.method` imports in their sources. */
+function componentControllers(): Set<string> {
+  const sources = walk(
+    path.join(SOURCE, 'lwc'),
+    (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.split(path.sep).includes('__tests__')
+  );
+  const controllers = new Set<string>();
+  for (const file of sources) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/['"]@salesforce\/apex\/(\w+)\.\w+['"]/g)) {
+      if (match[1]) controllers.add(match[1]);
+    }
+  }
+  return controllers;
+}
+
+/** A matrix over the given rows (sorted, once each), with the cell each set gives a row. */
+function grantMatrix(
+  all: readonly PermissionSetModel[],
+  rows: Iterable<string>,
+  cell: (set: PermissionSetModel, row: string) => string
+): Matrix {
+  return Object.fromEntries(
+    [...new Set(rows)]
+      .sort()
+      .map((row) => [row, Object.fromEntries(all.map((set) => [set.name, cell(set, row)]))])
+  );
+}
+
+/** Class access over every controller a component calls and every class a set names. */
+function classMatrix(all: readonly PermissionSetModel[], controllers: ReadonlySet<string>): Matrix {
+  return grantMatrix(all, [...controllers, ...all.flatMap((set) => [...set.classes.keys()])], (set, row) =>
+    set.classes.get(row) ? 'Y' : '-'
+  );
+}
+
+/** Tab visibility over the package's tabs that are not object tabs, and any such tab a set names. */
+function pageTabMatrix(all: readonly PermissionSetModel[], packageContents: PackageContents): Matrix {
+  const rows = [...packageContents.tabs, ...all.flatMap((set) => [...set.tabs.keys()])].filter(
+    (tab) => !packageContents.objects.has(tab)
+  );
+  return grantMatrix(all, rows, (set, row) => set.tabs.get(row) ?? '-');
+}
+
+/** Custom permissions over the package's and any a set names. */
+function customPermissionMatrix(
+  all: readonly PermissionSetModel[],
+  packageContents: PackageContents
+): Matrix {
+  const rows = [
+    ...packageContents.customPermissions,
+    ...all.flatMap((set) => [...set.customPermissions.keys()])
+  ];
+  return grantMatrix(all, rows, (set, row) => (set.customPermissions.get(row) ? 'Y' : '-'));
+}
+
 let sets: PermissionSetModel[];
 let groups: PermissionSetGroupModel[];
 let contents: PackageContents;
+let controllers: Set<string>;
 
 beforeAll(() => {
   sets = loadPermissionSets(SOURCE);
   groups = loadPermissionSetGroups(SOURCE);
   contents = loadPackageContents(SOURCE);
+  controllers = componentControllers();
 });
 
 const setNamed = (all: readonly PermissionSetModel[], name: string): PermissionSetModel => {
@@ -306,7 +464,10 @@ function allProblems(all: readonly PermissionSetModel[], packageContents: Packag
       (diagnostic) => `${diagnostic.subject ?? ''}: ${diagnostic.message}`
     ),
     ...diffMatrix(byPersona(OBJECT_MATRIX), matrix.objects),
-    ...diffMatrix(byPersona(FIELD_MATRIX), matrix.fields)
+    ...diffMatrix(byPersona(FIELD_MATRIX), matrix.fields),
+    ...diffMatrix(byPersona(CLASS_MATRIX), classMatrix(all, controllers)),
+    ...diffMatrix(byPersona(PAGE_TAB_MATRIX), pageTabMatrix(all, packageContents)),
+    ...diffMatrix(byPersona(CUSTOM_PERMISSION_MATRIX), customPermissionMatrix(all, packageContents))
   ];
 }
 
@@ -329,6 +490,33 @@ describe('persona permission sets', () => {
 
   it('follow every least-privilege rule', () => {
     expect(checkPermissionSets(sets, contents, POLICY)).toEqual([]);
+  });
+
+  it('grant exactly the Apex class matrix, which names every controller a component calls', () => {
+    expect(diffMatrix(byPersona(CLASS_MATRIX), classMatrix(sets, controllers))).toEqual([]);
+    expect(Object.keys(CLASS_MATRIX).filter((name) => !controllers.has(name))).toEqual([]);
+  });
+
+  it('grant exactly the app page tabs', () => {
+    expect(diffMatrix(byPersona(PAGE_TAB_MATRIX), pageTabMatrix(sets, contents))).toEqual([]);
+  });
+
+  it('grant exactly the custom permissions: only the compliance admin approves answers', () => {
+    expect(diffMatrix(byPersona(CUSTOM_PERMISSION_MATRIX), customPermissionMatrix(sets, contents))).toEqual(
+      []
+    );
+    expect(
+      sets.filter((set) => set.customPermissions.get('TrustDesk_Approve_Answers')).map((set) => set.name)
+    ).toEqual([ADMIN]);
+  });
+
+  it('keep coverage figures read only: only the snapshot batch writes them', () => {
+    for (const set of sets) {
+      for (const field of COVERAGE_FIELDS) {
+        expect([set.name, field, set.fields.get(field)?.editable ?? false]).toEqual([set.name, field, false]);
+      }
+    }
+    expect(setNamed(sets, RESPONDER).objects.get('Crisis_Event__c')?.read ?? false).toBe(false);
   });
 
   it('let nobody delete a customer communication', () => {
@@ -399,6 +587,8 @@ describe('persona permission sets', () => {
       const set = setNamed(sets, name);
       expect(set.fields.get('Trust_Control__c.Description__c')?.readable).toBe(false);
       expect(set.fields.get('Audit_Exception__c.Finding__c')?.readable ?? false).toBe(false);
+      expect(set.fields.get('Control_Evidence__c.Notes__c')?.readable ?? false).toBe(false);
+      expect(set.fields.get('Control_Evidence__c.Link__c')?.readable ?? false).toBe(false);
     }
   });
 
@@ -411,6 +601,16 @@ describe('persona permission sets', () => {
       create: false,
       edit: false
     });
+  });
+
+  it('let sales reps open the notification timeline, whose logging and acknowledging their access refuses', () => {
+    const sales = setNamed(sets, SALES);
+    expect(sales.classes.get('CustomerCommunicationController')).toBe(true);
+    expect(sales.objects.get('Customer_Communication__c')).toMatchObject({ create: false, edit: false });
+    const editable = [...sales.fields]
+      .filter(([field, access]) => field.startsWith('Customer_Communication__c.') && access.editable)
+      .map(([field]) => field);
+    expect(editable).toEqual([]);
   });
 
   it('let responders propose library entries but not approve them', () => {
@@ -618,21 +818,24 @@ describe('the checks report a broken permission set', () => {
     [
       'field access without object access',
       (all) => {
-        setNamed(all, MANAGER).fields.set('Control_Evidence__c.Link__c', { readable: true, editable: false });
+        setNamed(all, RESPONDER).fields.set('Control_Evidence__c.Population__c', {
+          readable: true,
+          editable: false
+        });
       },
       [
-        /TrustDesk_Account_Manager fieldPermissions Control_Evidence__c.Link__c: is readable but the set grants no read/
+        /TrustDesk_Questionnaire_Responder fieldPermissions Control_Evidence__c.Population__c: is readable but the set grants no read/
       ]
     ],
     [
       'a tab missing for a readable object, and one for an object the set cannot read',
       (all) => {
         setNamed(all, SALES).tabs.delete('Trust_Control__c');
-        setNamed(all, MANAGER).tabs.set('Audit_Exception__c', 'Visible');
+        setNamed(all, RESPONDER).tabs.set('Audit_Exception__c', 'Visible');
       },
       [
         /TrustDesk_Sales_Rep tabSettings Trust_Control__c: must be Visible/,
-        /TrustDesk_Account_Manager tabSettings Audit_Exception__c: is Visible but the set grants no read/
+        /TrustDesk_Questionnaire_Responder tabSettings Audit_Exception__c: is Visible but the set grants no read/
       ]
     ],
     [
@@ -645,6 +848,31 @@ describe('the checks report a broken permission set', () => {
       [
         /TrustDesk_Compliance_Admin classAccesses TrustCriteria: names a class with no @AuraEnabled method/,
         /TrustDesk_Compliance_Admin classAccesses NoSuchController: names an Apex class the package does not define/
+      ]
+    ],
+    [
+      'a custom permission the package does not define, and approval granted to a responder',
+      (all) => {
+        setNamed(all, ADMIN).customPermissions.set('TrustDesk_Approve_Everything', true);
+        setNamed(all, RESPONDER).customPermissions.set('TrustDesk_Approve_Answers', true);
+      },
+      [
+        /TrustDesk_Compliance_Admin customPermissions TrustDesk_Approve_Everything: names a custom permission the package does not define/,
+        /^TrustDesk_Approve_Answers \/ TrustDesk_Questionnaire_Responder: expected -, found Y$/
+      ]
+    ],
+    [
+      'the control board for a sales rep, and a class no component calls',
+      (all) => {
+        const sales = setNamed(all, SALES);
+        sales.classes.set('ControlBoardController', true);
+        sales.tabs.set('Trust_Desk_Control_Board', 'Visible');
+        setNamed(all, MANAGER).classes.set('ComplianceGateView', true);
+      },
+      [
+        /^ControlBoardController \/ TrustDesk_Sales_Rep: expected -, found Y$/,
+        /^Trust_Desk_Control_Board \/ TrustDesk_Sales_Rep: expected -, found Visible$/,
+        /^ComplianceGateView: not in the expected matrix/
       ]
     ],
     [

@@ -1,7 +1,7 @@
 /**
  * The access the package's permission sets grant, read from their source files and checked against the
  * package's own metadata: object CRUD, field-level security, tabs, the app, Apex classes, custom metadata
- * types and user permissions. Two kinds of check:
+ * types, custom permissions and user permissions. Two kinds of check:
  *
  * - `checkPermissionSets`: least-privilege rules that hold for every set whatever its persona (nobody
  *   deletes what must not be deleted, no View All / Modify All outside an explicit list, no org-wide user
@@ -55,6 +55,8 @@ export interface PermissionSetModel {
   classes: Map<string, boolean>;
   /** Custom metadata type → enabled. */
   customMetadataTypes: Map<string, boolean>;
+  /** Custom permission → enabled. */
+  customPermissions: Map<string, boolean>;
   /** User permission name → enabled. */
   userPermissions: Map<string, boolean>;
   /** Entries named more than once, e.g. `fieldPermissions Account.SOC2_Required__c`. */
@@ -81,6 +83,7 @@ const LIST_ELEMENTS = new Set([
   'applicationVisibilities',
   'classAccesses',
   'customMetadataTypeAccesses',
+  'customPermissions',
   'userPermissions',
   'permissionSets',
   'mutingPermissionSets'
@@ -174,6 +177,9 @@ export function parsePermissionSet(file: string, xml: string): PermissionSetMode
       'name',
       (entry) => flag(entry, 'enabled')
     ),
+    customPermissions: keyed('customPermissions', list(root, 'customPermissions'), 'name', (entry) =>
+      flag(entry, 'enabled')
+    ),
     userPermissions: keyed('userPermissions', list(root, 'userPermissions'), 'name', (entry) =>
       flag(entry, 'enabled')
     ),
@@ -233,6 +239,8 @@ export interface PackageContents {
   /** Custom objects and extended standard objects, by API name; custom metadata types are not here. */
   objects: Map<string, PackageObject>;
   customMetadataTypes: Set<string>;
+  /** Custom permissions in `customPermissions/`. */
+  customPermissions: Set<string>;
   /** Tabs in `tabs/`: a custom object's tab is named after the object. */
   tabs: Set<string>;
   /** Applications in `applications/`. */
@@ -261,7 +269,7 @@ function namesIn(dir: string, suffix: string): Set<string> {
   return new Set(walk(dir, (file) => file.endsWith(suffix)).map((file) => path.basename(file, suffix)));
 }
 
-/** Reads objects, fields, tabs, applications and Apex classes under a source directory (`force-app/main/default`). */
+/** Reads objects, fields, custom permissions, tabs, applications and Apex classes under a source directory (`force-app/main/default`). */
 export function loadPackageContents(sourceDir: string): PackageContents {
   const objects = new Map<string, PackageObject>();
   const customMetadataTypes = new Set<string>();
@@ -308,6 +316,7 @@ export function loadPackageContents(sourceDir: string): PackageContents {
   return {
     objects,
     customMetadataTypes,
+    customPermissions: namesIn(path.join(sourceDir, 'customPermissions'), '.customPermission-meta.xml'),
     tabs: namesIn(path.join(sourceDir, 'tabs'), '.tab-meta.xml'),
     applications: namesIn(path.join(sourceDir, 'applications'), '.app-meta.xml'),
     apexClasses,
@@ -560,6 +569,11 @@ function checkAccessLists(
         `customMetadataTypeAccesses ${name}`,
         'names a custom metadata type the package does not define'
       );
+    }
+  }
+  for (const [name] of set.customPermissions) {
+    if (!contents.customPermissions.has(name)) {
+      report(`customPermissions ${name}`, 'names a custom permission the package does not define');
     }
   }
   for (const [name] of set.applications) {
