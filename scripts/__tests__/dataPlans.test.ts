@@ -15,12 +15,7 @@ import {
   type PlanProblem,
   type StandardFields
 } from '../lib/dataPlans';
-import {
-  checkTemplate,
-  renderTemplate,
-  type MergeContext,
-  type MergeRecord
-} from 'c/templateRenderer';
+import { checkTemplate, renderTemplate, type MergeContext, type MergeRecord } from 'c/templateRenderer';
 
 /**
  * The demo scenario under data/ (loaded with `sf data import tree --plan data/trust-desk-plan.json` and used to
