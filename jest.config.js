@@ -25,7 +25,9 @@ const scripts = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^c/(.*)$': `${lwcTree}/$1/$1` },
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/fixtures/']
+  testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+  // pure modules are measured by their own component-project tests, under the platform's transformer
+  coveragePathIgnorePatterns: ['/node_modules/', '/force-app/']
 };
 
 module.exports = {
