@@ -94,7 +94,8 @@ interface ControlModel {
   readonly revision: number;
 }
 
-interface RowView {
+/** One control row; every value is ready to show. `controlBoardGroup` renders it as it is. */
+export interface RowView {
   readonly key: string;
   readonly id: string;
   readonly controlId: string;
@@ -119,7 +120,8 @@ interface RowView {
   readonly exceptionsUrl: string;
 }
 
-interface GroupView {
+/** A criteria series group of the board, passed to a `controlBoardGroup`; rows are only derived while it is expanded. */
+export interface GroupView {
   readonly key: string;
   readonly title: string;
   readonly caption: string;

@@ -1,43 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-
-/** One control row, as `controlBoard` derives it; every value is ready to show. */
-export interface BoardRow {
-  readonly key: string;
-  readonly id: string;
-  readonly controlId: string;
-  readonly name: string;
-  readonly recordUrl: string;
-  readonly ownerName: string;
-  readonly status: string;
-  readonly statusFieldLabel: string;
-  readonly dueText: string;
-  readonly overdue: boolean;
-  readonly showProgress: boolean;
-  readonly progressValue: number;
-  readonly progressLabel: string;
-  readonly windowText: string;
-  readonly windowDetail: string;
-  readonly detailClass: string;
-  readonly exceptionsVisible: boolean;
-  readonly hasExceptions: boolean;
-  readonly exceptionsText: string;
-  readonly exceptionsLabel: string;
-  readonly exceptionsUrl: string;
-}
-
-/** A criteria series group of the board; rows are only derived while it is expanded. */
-export interface BoardGroup {
-  readonly key: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly countText: string;
-  readonly expanded: boolean;
-  /** `aria-expanded` wants the strings true and false. */
-  readonly expandedText: string;
-  readonly iconName: string;
-  readonly rows: readonly BoardRow[];
-}
+import type { GroupView, RowView } from 'c/controlBoard';
 
 /**
  * One group of the Control Board: a toggle heading and, when expanded, the table of its controls. Each group
@@ -46,11 +9,11 @@ export interface BoardGroup {
  * to a control or its audit exceptions itself.
  */
 export default class ControlBoardGroup extends NavigationMixin(LightningElement) {
-  @api group: BoardGroup | undefined;
+  @api group: GroupView | undefined;
   @api statusOptions: ReadonlyArray<{ label: string; value: string }> = [];
   @api readOnly = false;
 
-  get rows(): readonly BoardRow[] {
+  get rows(): readonly RowView[] {
     return this.group?.rows ?? [];
   }
 

@@ -8,8 +8,10 @@ import SECURITY_QUESTIONNAIRE_OBJECT from '@salesforce/schema/Security_Questionn
 import TRUST_CONTROL_OBJECT from '@salesforce/schema/Trust_Control__c';
 import ANSWER_LIBRARY_ENTRY_OBJECT from '@salesforce/schema/Answer_Library_Entry__c';
 import {
+  CLOCK_STATE_BOX_CLASSES,
+  CLOCK_STATE_ICONS,
   evaluateRegulatorClock,
-  formatCountdown,
+  regulatorClockHeadline,
   type ClockState,
   type RegulatorClock
 } from 'c/regulatorClock';
@@ -170,24 +172,6 @@ const STATE_LABELS: Readonly<Record<ClockState, string>> = {
   'met-late': 'Met late'
 };
 
-const STATE_ICONS: Readonly<Record<ClockState, string>> = {
-  'not-required': 'utility:info',
-  running: 'utility:clock',
-  'due-soon': 'utility:warning',
-  breached: 'utility:error',
-  'met-on-time': 'utility:success',
-  'met-late': 'utility:warning'
-};
-
-const STATE_BOXES: Readonly<Record<ClockState, string>> = {
-  'not-required': '',
-  running: '',
-  'due-soon': 'clock-warning',
-  breached: 'clock-breached slds-text-color_error',
-  'met-on-time': 'clock-met',
-  'met-late': 'clock-warning'
-};
-
 /** Most urgent first: a breached or nearly due clock must be the first thing the lead reads. */
 const STATE_URGENCY: Readonly<Record<ClockState, number>> = {
   breached: 0,
@@ -277,25 +261,16 @@ function hrefOf(pageReference: PageReference): string {
 }
 
 function clockHeadline(clock: RegulatorClock): string {
-  const span = clock.countdown ? formatCountdown(clock.countdown) : '';
-  switch (clock.state) {
-    case 'running':
-    case 'due-soon':
-      return `${span} left to notify the regulator.`;
-    case 'breached':
-      return `The deadline passed ${span} ago and no regulator notice is logged.`;
-    case 'met-on-time':
-      return `The regulator was notified ${span} before the deadline.`;
-    case 'met-late':
-      return `The regulator was notified ${span} after the deadline.`;
-    default:
-      if (clock.basis.kind === 'no-fixed-clock') {
-        return 'The regimes involved set no fixed deadline: notify the regulator without undue delay.';
-      }
-      return clock.basis.kind === 'no-personal-data'
-        ? 'No personal data is involved and no deadline is set on this event.'
-        : 'The event has no declared time, so no deadline can be counted.';
+  const headline = regulatorClockHeadline(clock);
+  if (headline !== null) {
+    return headline;
   }
+  if (clock.basis.kind === 'no-fixed-clock') {
+    return 'The regimes involved set no fixed deadline: notify the regulator without undue delay.';
+  }
+  return clock.basis.kind === 'no-personal-data'
+    ? 'No personal data is involved and no deadline is set on this event.'
+    : 'The event has no declared time, so no deadline can be counted.';
 }
 
 function clockOf(event: EventData, now: number): ClockView {
@@ -313,9 +288,9 @@ function clockOf(event: EventData, now: number): ClockView {
     state: clock.state,
     stateLabel: STATE_LABELS[clock.state],
     headline: clockHeadline(clock),
-    iconName: STATE_ICONS[clock.state],
+    iconName: CLOCK_STATE_ICONS[clock.state],
     boxClass:
-      `clock slds-box slds-box_x-small slds-grid slds-grid_vertical-align-start ${STATE_BOXES[clock.state]}`.trim(),
+      `clock slds-box slds-box_x-small slds-grid slds-grid_vertical-align-start ${CLOCK_STATE_BOX_CLASSES[clock.state]}`.trim(),
     deadline: clock.deadline,
     notifiedAt: clock.notifiedAt
   };

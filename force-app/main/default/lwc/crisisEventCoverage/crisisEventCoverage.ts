@@ -25,10 +25,13 @@ import {
   type SegmentCriteria
 } from 'c/campaignCoverage';
 import {
+  CLOCK_STATE_BOX_CLASSES,
+  CLOCK_STATE_ICONS,
   evaluateContractDeadline,
   evaluateRegulatorClock,
   formatCountdown,
   formatHours,
+  regulatorClockHeadline,
   type ClockState,
   type RegulatorClock
 } from 'c/regulatorClock';
@@ -141,24 +144,6 @@ const STATE_LABELS: Readonly<Record<ClockState, string>> = {
   'met-late': 'Met late'
 };
 
-const STATE_ICONS: Readonly<Record<ClockState, string>> = {
-  'not-required': 'utility:info',
-  running: 'utility:clock',
-  'due-soon': 'utility:warning',
-  breached: 'utility:error',
-  'met-on-time': 'utility:success',
-  'met-late': 'utility:warning'
-};
-
-const STATE_BOXES: Readonly<Record<ClockState, string>> = {
-  'not-required': '',
-  running: '',
-  'due-soon': 'clock-warning',
-  breached: 'clock-breached slds-text-color_error',
-  'met-on-time': 'clock-met',
-  'met-late': 'clock-warning'
-};
-
 function isCoverageData(value: unknown): value is CoverageData {
   return typeof value === 'object' && value !== null && typeof (value as CoverageData).source === 'string';
 }
@@ -187,22 +172,13 @@ function plural(count: number, noun: string): string {
 }
 
 function clockHeadline(clock: RegulatorClock): string {
-  const left = clock.countdown ? formatCountdown(clock.countdown) : '';
-  switch (clock.state) {
-    case 'running':
-    case 'due-soon':
-      return `${left} left to notify the regulator.`;
-    case 'breached':
-      return `The deadline passed ${left} ago and no regulator notice is logged.`;
-    case 'met-on-time':
-      return `The regulator was notified ${left} before the deadline.`;
-    case 'met-late':
-      return `The regulator was notified ${left} after the deadline.`;
-    default:
-      return clock.basis.kind === 'no-fixed-clock'
-        ? 'The regimes involved set no fixed deadline: notify the regulator without undue delay.'
-        : 'No regulator notice is required unless a deadline is set on this event.';
+  const headline = regulatorClockHeadline(clock);
+  if (headline !== null) {
+    return headline;
   }
+  return clock.basis.kind === 'no-fixed-clock'
+    ? 'The regimes involved set no fixed deadline: notify the regulator without undue delay.'
+    : 'No regulator notice is required unless a deadline is set on this event.';
 }
 
 function basisText(clock: RegulatorClock): string {
@@ -369,8 +345,8 @@ export default class CrisisEventCoverage extends NavigationMixin(LightningElemen
       state: clock.state,
       stateLabel: noFixedClock ? 'No fixed deadline' : STATE_LABELS[clock.state],
       headline: clockHeadline(clock),
-      iconName: STATE_ICONS[clock.state],
-      boxClass: `clock slds-box slds-box_x-small slds-grid slds-grid_vertical-align-start ${STATE_BOXES[clock.state]}`,
+      iconName: CLOCK_STATE_ICONS[clock.state],
+      boxClass: `clock slds-box slds-box_x-small slds-grid slds-grid_vertical-align-start ${CLOCK_STATE_BOX_CLASSES[clock.state]}`,
       deadline: clock.deadline,
       basisText: basisText(clock),
       notifiedAt: clock.notifiedAt,

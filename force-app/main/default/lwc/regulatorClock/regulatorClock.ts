@@ -309,3 +309,45 @@ export function formatHours(hours: number): string {
 export function isCounting(state: ClockState): boolean {
   return state === 'running' || state === 'due-soon';
 }
+
+/** The SLDS icon that stands for each clock state, wherever a regulator or contractual clock is shown. */
+export const CLOCK_STATE_ICONS: Readonly<Record<ClockState, string>> = {
+  'not-required': 'utility:info',
+  running: 'utility:clock',
+  'due-soon': 'utility:warning',
+  breached: 'utility:error',
+  'met-on-time': 'utility:success',
+  'met-late': 'utility:warning'
+};
+
+/** The classes that colour a clock's box for each state ('' where the box keeps its plain look). */
+export const CLOCK_STATE_BOX_CLASSES: Readonly<Record<ClockState, string>> = {
+  'not-required': '',
+  running: '',
+  'due-soon': 'clock-warning',
+  breached: 'clock-breached slds-text-color_error',
+  'met-on-time': 'clock-met',
+  'met-late': 'clock-warning'
+};
+
+/**
+ * One sentence on where the regulator notice stands against its deadline: the time left, how long ago the
+ * deadline passed, or the margin by which the notice met or missed it. Null without a deadline
+ * (`not-required`): what to say then depends on the page, which knows why there is none.
+ */
+export function regulatorClockHeadline(clock: Clock): string | null {
+  const span = clock.countdown ? formatCountdown(clock.countdown) : '';
+  switch (clock.state) {
+    case 'running':
+    case 'due-soon':
+      return `${span} left to notify the regulator.`;
+    case 'breached':
+      return `The deadline passed ${span} ago and no regulator notice is logged.`;
+    case 'met-on-time':
+      return `The regulator was notified ${span} before the deadline.`;
+    case 'met-late':
+      return `The regulator was notified ${span} after the deadline.`;
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,6 @@
 import {
+  CLOCK_STATE_BOX_CLASSES,
+  CLOCK_STATE_ICONS,
   DUE_SOON_HOURS,
   REGIME_RULES,
   countdownOf,
@@ -10,6 +12,7 @@ import {
   isDataRegime,
   parseInstant,
   regimeRulesFor,
+  regulatorClockHeadline,
   regulatorDeadlineBasis,
   validHours,
   type ClockState,
@@ -436,5 +439,58 @@ describe('helpers', () => {
     ['not-required', false]
   ] as const)('isCounting(%s)', (state, expected) => {
     expect(isCounting(state)).toBe(expected);
+  });
+});
+
+describe('how a clock state reads', () => {
+  const cases: ReadonlyArray<
+    readonly [name: string, now: string, notifiedAt: string | null, headline: string]
+  > = [
+    ['running', '2026-11-10T15:00:00.000Z', null, '2 days left to notify the regulator.'],
+    ['due soon', '2026-11-12T13:30:00.000Z', null, '1 hour 30 minutes left to notify the regulator.'],
+    [
+      'breached',
+      '2026-11-13T18:00:00.000Z',
+      null,
+      'The deadline passed 1 day 3 hours ago and no regulator notice is logged.'
+    ],
+    [
+      'met on time',
+      '2026-11-20T00:00:00.000Z',
+      '2026-11-10T10:30:00.000Z',
+      'The regulator was notified 2 days 4 hours 30 minutes before the deadline.'
+    ],
+    [
+      'met late',
+      '2026-11-20T00:00:00.000Z',
+      '2026-11-12T15:45:00.000Z',
+      'The regulator was notified 45 minutes after the deadline.'
+    ]
+  ];
+
+  it.each(cases)('%s', (_name, now, notifiedAt, headline) => {
+    expect(regulatorClockHeadline(evaluateRegulatorClock(event({ notifiedAt }), at(now)))).toBe(headline);
+  });
+
+  it('leaves the wording to the page when there is no deadline', () => {
+    const clock = evaluateRegulatorClock(event({ personalDataInvolved: false }), at(DECLARED));
+    expect(clock.state).toBe('not-required');
+    expect(regulatorClockHeadline(clock)).toBeNull();
+  });
+
+  it('has an icon and box classes for every state, coloured only where the state calls for attention', () => {
+    const states: readonly ClockState[] = [
+      'not-required',
+      'running',
+      'due-soon',
+      'breached',
+      'met-on-time',
+      'met-late'
+    ];
+    expect(Object.keys(CLOCK_STATE_ICONS).sort()).toEqual([...states].sort());
+    expect(Object.keys(CLOCK_STATE_BOX_CLASSES).sort()).toEqual([...states].sort());
+    expect(CLOCK_STATE_ICONS.breached).toBe('utility:error');
+    expect(CLOCK_STATE_BOX_CLASSES.breached).toBe('clock-breached slds-text-color_error');
+    expect(CLOCK_STATE_BOX_CLASSES.running).toBe('');
   });
 });
