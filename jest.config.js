@@ -16,11 +16,11 @@ const components = {
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/data/']
 };
 
-/** Build, validation and packaging scripts, in Node, importing pure modules as c/<module>. */
+/** Build, validation and packaging scripts and the local preview, in Node, importing pure modules as c/<module>. */
 const scripts = {
   displayName: 'scripts',
   testEnvironment: 'node',
-  roots: ['<rootDir>/scripts'],
+  roots: ['<rootDir>/scripts', '<rootDir>/preview'],
   transform: { '^.+\\.ts$': ['babel-jest', { configFile: './config/babel.config.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^c/(.*)$': `${lwcTree}/$1/$1` },
