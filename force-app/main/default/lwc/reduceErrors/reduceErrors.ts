@@ -11,6 +11,8 @@ interface FieldErrorLike {
 interface ErrorBody {
   readonly message?: unknown;
   readonly pageErrors?: ReadonlyArray<FieldErrorLike>;
+  /** Record-level errors of a UI API save (validation rules not tied to a field). */
+  readonly errors?: ReadonlyArray<FieldErrorLike>;
   readonly fieldErrors?: Readonly<Record<string, ReadonlyArray<FieldErrorLike>>>;
   readonly output?: ErrorBody;
 }
@@ -26,7 +28,7 @@ function messagesOf(list: ReadonlyArray<FieldErrorLike> | undefined): string[] {
 }
 
 function fromBody(body: ErrorBody): string[] {
-  const messages = [...messagesOf(body.pageErrors)];
+  const messages = [...messagesOf(body.pageErrors), ...messagesOf(body.errors)];
   for (const fieldErrors of Object.values(body.fieldErrors ?? {})) {
     messages.push(...messagesOf(fieldErrors));
   }

@@ -24,6 +24,16 @@ describe('reduceErrors', () => {
       { body: { output: { errors: [], fieldErrors: { Name: [{ message: 'Required' }] } } } },
       ['Required']
     ],
+    [
+      'a UI API save error with a record-level validation message',
+      {
+        body: {
+          message: 'An error occurred while trying to update the record. Please try again.',
+          output: { errors: [{ message: 'Acknowledged communications need the time of acknowledgement' }] }
+        }
+      },
+      ['Acknowledged communications need the time of acknowledgement']
+    ],
     ['an array body', { body: [{ message: 'First' }, { message: 'Second' }] }, ['First', 'Second']],
     ['a fetch failure', { statusText: 'Service Unavailable' }, ['Service Unavailable']],
     ['an object with nothing readable', { body: {}, message: 42 }, []],
