@@ -1,6 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { loadScript } from 'lightning/platformResourceLoader';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { refreshApex } from '@salesforce/apex';
 import getWorkspace from '@salesforce/apex/QuestionnaireController.getWorkspace';
 import importItems from '@salesforce/apex/QuestionnaireController.importItems';
@@ -585,6 +586,15 @@ export default class QuestionnaireWorkspace extends LightningElement {
     return this.models.find((model) => model.id === id);
   }
 
+  /**
+   * The import and the save change the questionnaire's counts (roll-up summaries): tell the record page so its
+   * highlights and details show them. A failure here only leaves the counts stale, so it is not reported.
+   */
+  private notifyRecordChanged(): void {
+    if (this.recordId === undefined) return;
+    notifyRecordUpdateAvailable([{ recordId: this.recordId }]).catch(() => undefined);
+  }
+
   private toast(title: string, message: string, variant: 'success' | 'info' | 'warning' | 'error'): void {
     this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
   }
@@ -713,6 +723,7 @@ export default class QuestionnaireWorkspace extends LightningElement {
         `${plural(parsed.items.length, 'question', 'questions')} imported.`,
         'success'
       );
+      this.notifyRecordChanged();
       await refreshApex(this.wiredResult);
     } catch (error: unknown) {
       this.importError = error;
@@ -966,6 +977,7 @@ export default class QuestionnaireWorkspace extends LightningElement {
       this.changes = remaining;
       this.rebuild();
       this.toast('Answers saved', `${plural(updates.length, 'question', 'questions')} saved.`, 'success');
+      this.notifyRecordChanged();
       await refreshApex(this.wiredResult);
     } catch (error: unknown) {
       this.saveError = error;

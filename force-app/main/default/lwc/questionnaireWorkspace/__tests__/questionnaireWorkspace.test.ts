@@ -5,6 +5,7 @@ import getWorkspace from '@salesforce/apex/QuestionnaireController.getWorkspace'
 import importItems from '@salesforce/apex/QuestionnaireController.importItems';
 import saveAnswers from '@salesforce/apex/QuestionnaireController.saveAnswers';
 import { refreshApex } from '@salesforce/apex';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { createMatcher, type Matcher, type MatchInput } from 'c/answerMatcher';
 import type { ConfidenceBand, MatchResult } from 'c/questionnaireModel';
 import { isFormulaLike } from 'c/questionnaireExport';
@@ -52,6 +53,7 @@ const importMock = importItems as unknown as jest.Mock<
 >;
 const saveMock = saveAnswers as unknown as jest.Mock<Promise<unknown>, [{ updatesJson: string }]>;
 const refreshMock = refreshApex as unknown as jest.Mock;
+const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
 const createMatcherMock = createMatcher as unknown as jest.Mock<Matcher, Parameters<typeof createMatcher>>;
 const realCreateMatcher = jest.requireActual<typeof AnswerMatcher>('c/answerMatcher').createMatcher;
 
@@ -365,6 +367,7 @@ describe('c-questionnaire-workspace', () => {
         choices: []
       });
       expect(refreshMock).toHaveBeenCalledTimes(1);
+      expect(notifyMock).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
       expect(toasts[0]).toMatchObject({
         title: 'Questionnaire imported',
         message: '3 questions imported.'
@@ -532,6 +535,7 @@ describe('c-questionnaire-workspace', () => {
       });
       expect(one<HTMLElement & { disabled: boolean }>(element, '.import-button')?.disabled).toBe(false);
       expect(refreshMock).not.toHaveBeenCalled();
+      expect(notifyMock).not.toHaveBeenCalled();
       await expect(element).toBeAccessible();
 
       click(one(element, '.cancel-upload'));
@@ -947,6 +951,7 @@ describe('c-questionnaire-workspace', () => {
         { id: 'a0R000000000006AAA', reviewStatus: 'Routed to SME', smeId: '005000000000007AAA' }
       ]);
       expect(refreshMock).toHaveBeenCalledTimes(1);
+      expect(notifyMock).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
       expect(one<HTMLElement & { label: string; disabled: boolean }>(element, '.save-button')?.label).toBe(
         'Save'
       );
