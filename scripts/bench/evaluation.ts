@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { featureVector, type Matcher } from 'c/answerMatcher';
+import { parseVsaq } from 'c/questionnaireParser';
 import type { LibraryEntry } from 'c/questionnaireModel';
 
 export const DATA_DIR = path.join(__dirname, 'data');
@@ -91,6 +92,86 @@ export function loadEvaluation(): EvaluationQuestion[] {
 /** Questions written after the engine was frozen: never used to tune the lexicon or fit the calibration. */
 export function loadHoldout(): EvaluationQuestion[] {
   return parseEvaluation(readJson(path.join(DATA_DIR, 'holdout.json')));
+}
+
+/** Google's VSAQ questionnaires, beside the project when ../shared is there. */
+export const VSAQ_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'reference',
+  'questionnaires',
+  'vsaq'
+);
+
+/** Our label for one VSAQ item: `<file>:<key>` and the library entry that answers it (null: none). */
+export interface VsaqLabel {
+  readonly id: string;
+  readonly entryId: string | null;
+  readonly accept?: readonly string[];
+}
+
+/**
+ * Google's real VSAQ items (every answerable item of its four questionnaires, as the parser reads
+ * them) labelled with the library entry that answers them, from data/vsaq-labels.json. The questions
+ * come from the VSAQ files themselves, so undefined when they are not beside the project. Every
+ * item must have exactly one label and every label an item: a changed file or parser is an error.
+ */
+export function loadVsaq(
+  dir = VSAQ_DIR,
+  labelsFile = path.join(DATA_DIR, 'vsaq-labels.json')
+): EvaluationQuestion[] | undefined {
+  if (!fs.existsSync(dir)) {
+    return undefined;
+  }
+  const labels = new Map<string, VsaqLabel>();
+  const raw = readJson(labelsFile);
+  if (!Array.isArray(raw)) {
+    throw new Error(`${path.basename(labelsFile)}: expected an array`);
+  }
+  for (const [i, value] of raw.entries()) {
+    const label = value as Record<string, unknown>;
+    if (
+      typeof label.id !== 'string' ||
+      !(label.entryId === null || typeof label.entryId === 'string') ||
+      !(label.accept === undefined || isStringArray(label.accept)) ||
+      labels.has(label.id)
+    ) {
+      throw new Error(`${path.basename(labelsFile)}[${i}]: malformed or repeated label`);
+    }
+    labels.set(label.id, label as unknown as VsaqLabel);
+  }
+  const questions: EvaluationQuestion[] = [];
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    const parsed = parseVsaq(readJson(path.join(dir, file)), { file });
+    for (const item of parsed.items) {
+      const id = `${file.replace(/\.json$/, '')}:${item.key}`;
+      const label = labels.get(id);
+      if (label === undefined) {
+        throw new Error(`${path.basename(labelsFile)} has no label for ${id}`);
+      }
+      labels.delete(id);
+      questions.push({
+        id,
+        source: 'VSAQ',
+        section: item.section,
+        question: item.question,
+        entryId: label.entryId,
+        ...(label.accept === undefined ? {} : { accept: label.accept })
+      });
+    }
+  }
+  if (labels.size > 0) {
+    throw new Error(
+      `vsaq-labels.json labels items the VSAQ files do not have: ${[...labels.keys()].join(', ')}`
+    );
+  }
+  return questions;
 }
 
 /** Whether the proposed entry is a right answer to the question (never, for out-of-scope ones). */

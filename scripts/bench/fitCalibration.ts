@@ -9,8 +9,9 @@
  * Fitting and evaluating on the same questions flatters the result. So the thresholds are chosen on
  * out-of-fold probabilities from a 5-fold cross-validation (each question scored by a model that
  * never saw it), and both figures are printed: in-sample (the final model, fitted on every question)
- * and cross-validated. When scripts/bench/data/holdout.json exists (questions written after the
- * engine was frozen, never used to fit or tune) its figures are printed too.
+ * and cross-validated. The figures of scripts/bench/data/holdout.json (questions written after the
+ * engine was frozen, never used to fit or tune) and of Google's real VSAQ items (when ../shared is
+ * beside the project) are printed too.
  *
  * Thresholds:
  * - high: the lowest probability at which the cross-validated precision of everything at or above it
@@ -24,23 +25,22 @@
  *
  * It prints the constants to paste into DEFAULT_CALIBRATION in answerMatcher.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Calibration, createMatcher, DEFAULT_CALIBRATION, FEATURE_NAMES } from 'c/answerMatcher';
 import type { LibraryEntry } from 'c/questionnaireModel';
 import {
   bandFigures,
   type CalibrationSample,
   calibrationSamples,
-  DATA_DIR,
   type EvaluationQuestion,
   fitLogistic,
   loadEvaluation,
+  loadHoldout,
   loadLibrary,
+  loadVsaq,
   type LogisticModel,
-  parseEvaluation,
   predict,
-  seededRandom
+  seededRandom,
+  VSAQ_DIR
 } from './evaluation';
 
 const FOLDS = 5;
@@ -240,11 +240,13 @@ function main(): void {
   );
   console.log(report('in-sample (final model)', fit.inSample, high, low));
   console.log(report(`${FOLDS}-fold cross-validated`, fit.crossValidated, high, low));
-  const holdoutFile = path.join(DATA_DIR, 'holdout.json');
-  if (fs.existsSync(holdoutFile)) {
-    const holdout = parseEvaluation(JSON.parse(fs.readFileSync(holdoutFile, 'utf8')) as unknown);
-    console.log(report('held-out (never used to fit)', fit.score(holdout), high, low));
-  }
+  console.log(report('held-out (never used to fit)', fit.score(loadHoldout()), high, low));
+  const vsaq = loadVsaq();
+  console.log(
+    vsaq === undefined
+      ? `Google VSAQ: skipped, ${VSAQ_DIR} is not present`
+      : report('Google VSAQ (never used to fit)', fit.score(vsaq), high, low)
+  );
 
   console.log('\nCurrent constants:', JSON.stringify(DEFAULT_CALIBRATION));
   console.log(

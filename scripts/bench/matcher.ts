@@ -34,8 +34,10 @@ import {
   loadEvaluation,
   loadHoldout,
   loadLibrary,
+  loadVsaq,
   synthesizeLibrary,
-  synthesizeQuestions
+  synthesizeQuestions,
+  VSAQ_DIR
 } from './evaluation';
 
 const SPEED_ENTRIES = 5_000;
@@ -284,9 +286,11 @@ function main(): void {
   const library = loadLibrary();
   const questions = loadEvaluation();
   const holdout = loadHoldout();
+  const vsaq = loadVsaq();
   const sets = [
     { name: 'evaluation', questions },
-    { name: 'held-out', questions: holdout }
+    { name: 'held-out', questions: holdout },
+    ...(vsaq === undefined ? [] : [{ name: 'Google VSAQ', questions: vsaq }])
   ];
 
   const matcher = createMatcher(library);
@@ -337,7 +341,11 @@ function main(): void {
   console.log(
     '\nevaluation: the questions the lexicon was developed on and the calibration fitted on, so its ' +
       'Trust Desk figures are in-sample\n(fitCalibration.ts prints the 5-fold cross-validated ones). ' +
-      'held-out: written after the engine was frozen, never used to tune or fit.'
+      'held-out: written after the engine was frozen, never used to tune or fit.\n' +
+      (vsaq === undefined
+        ? `Google VSAQ: skipped, ${VSAQ_DIR} is not present.`
+        : "Google VSAQ: every answerable item of Google's four real questionnaires, labelled in data/vsaq-labels.json " +
+          '(about half are outside this library: abstaining on them is right).')
   );
   if (process.argv.includes('--quality-only')) {
     return;

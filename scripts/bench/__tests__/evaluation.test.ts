@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DEFAULT_CALIBRATION, normalizeText } from 'c/answerMatcher';
 import {
   bandFigures,
@@ -7,12 +10,14 @@ import {
   loadEvaluation,
   loadHoldout,
   loadLibrary,
+  loadVsaq,
   parseEvaluation,
   parseLibrary,
   predict,
   seededRandom,
   synthesizeLibrary,
-  synthesizeQuestions
+  synthesizeQuestions,
+  VSAQ_DIR
 } from '../evaluation';
 import { fitCalibration } from '../fitCalibration';
 
@@ -49,9 +54,9 @@ describe('evaluation library', () => {
 });
 
 describe.each([
-  ['evaluation', evaluation, 150],
-  ['held-out', holdout, 50]
-])('%s questions', (_, questions: EvaluationQuestion[], minimum: number) => {
+  ['evaluation', evaluation, 300, 0.12, 0.2],
+  ['held-out', holdout, 150, 0.2, 0.3]
+])('%s questions', (_, questions: EvaluationQuestion[], minimum: number, least: number, most: number) => {
   it(`number at least ${minimum}, with unique ids and known sources`, () => {
     expect(questions.length).toBeGreaterThanOrEqual(minimum);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
@@ -68,10 +73,10 @@ describe.each([
     }
   });
 
-  it('include about 15% out-of-scope questions, to measure abstention', () => {
+  it(`include ${least * 100}-${most * 100}% out-of-scope questions, to measure abstention`, () => {
     const share = questions.filter((q) => q.entryId === null).length / questions.length;
-    expect(share).toBeGreaterThanOrEqual(0.12);
-    expect(share).toBeLessThanOrEqual(0.2);
+    expect(share).toBeGreaterThanOrEqual(least);
+    expect(share).toBeLessThanOrEqual(most);
   });
 
   it('never copy a library phrasing word for word', () => {
@@ -88,6 +93,102 @@ describe('held-out questions', () => {
   it('share no question with the evaluation set', () => {
     const seen = new Set(evaluation.map((q) => normalizeText(q.question)));
     expect(holdout.filter((q) => seen.has(normalizeText(q.question)))).toEqual([]);
+  });
+});
+
+describe('Google VSAQ labels', () => {
+  const describeVsaq = fs.existsSync(VSAQ_DIR) ? describe : describe.skip;
+  if (!fs.existsSync(VSAQ_DIR)) {
+    console.warn(`Google VSAQ label checks skipped: ${VSAQ_DIR} is not present`);
+  }
+
+  describeVsaq('on the real questionnaires', () => {
+    const vsaq = loadVsaq() ?? [];
+
+    it('label every answerable item exactly once, with entries that exist', () => {
+      expect(vsaq).toHaveLength(245);
+      expect(new Set(vsaq.map((q) => q.id)).size).toBe(vsaq.length);
+      for (const question of vsaq) {
+        for (const id of [question.entryId, ...(question.accept ?? [])]) {
+          expect(id === null || ids.has(id)).toBe(true);
+        }
+      }
+    });
+  });
+
+  describe('against a changed questionnaire', () => {
+    let dir: string;
+    const write = (name: string, value: unknown): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, JSON.stringify(value));
+      return file;
+    };
+
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsaq-labels-'));
+      fs.mkdirSync(path.join(dir, 'vsaq'));
+      write('vsaq/app.json', {
+        questionnaire: [
+          {
+            type: 'block',
+            text: 'Access',
+            items: [
+              { type: 'yesno', id: 'mfa', text: 'Do you enforce MFA?' },
+              { type: 'line', id: 'name', text: 'Product name:' }
+            ]
+          }
+        ]
+      });
+    });
+
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('joins the labels to the items, in the questionnaire order', () => {
+      const labels = write('labels.json', [
+        { id: 'app:name', entryId: null },
+        { id: 'app:mfa', entryId: 'IAM-001', accept: ['IAM-015'] }
+      ]);
+      expect(loadVsaq(path.join(dir, 'vsaq'), labels)).toEqual([
+        {
+          id: 'app:mfa',
+          source: 'VSAQ',
+          section: 'Access',
+          question: 'Do you enforce MFA?',
+          entryId: 'IAM-001',
+          accept: ['IAM-015']
+        },
+        { id: 'app:name', source: 'VSAQ', section: 'Access', question: 'Product name:', entryId: null }
+      ]);
+    });
+
+    it.each([
+      ['an item without a label', [{ id: 'app:mfa', entryId: null }], /no label for app:name/],
+      [
+        'a label without an item',
+        [
+          { id: 'app:mfa', entryId: null },
+          { id: 'app:name', entryId: null },
+          { id: 'app:gone', entryId: null }
+        ],
+        /do not have: app:gone/
+      ],
+      [
+        'a repeated label',
+        [
+          { id: 'app:mfa', entryId: null },
+          { id: 'app:mfa', entryId: null }
+        ],
+        /labels.json\[1\]/
+      ],
+      ['a malformed label', [{ id: 'app:mfa', entryId: 7 }], /labels.json\[0\]/],
+      ['no array', { id: 'app:mfa' }, /expected an array/]
+    ])('fails on %s', (_, value, message) => {
+      expect(() => loadVsaq(path.join(dir, 'vsaq'), write('labels.json', value))).toThrow(message);
+    });
+
+    it('is undefined when the questionnaires are not there', () => {
+      expect(loadVsaq(path.join(dir, 'missing'))).toBeUndefined();
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   createMatcher,
   DEFAULT_CALIBRATION,
   featureVector,
+  isOpenInvitation,
   isUsable,
   LexicalIndex,
   normalizeText,
@@ -264,7 +265,15 @@ describe('createMatcher', () => {
     ['gibberish', 'zxqv plorf blargh wibble'],
     ['only stop words', 'Is it the one that you have?'],
     ['punctuation', '???'],
-    ['an empty question', '']
+    ['an empty question', ''],
+    ['an instruction with no topic', 'A brief description:'],
+    ['a request for comments', 'Additional comments (optional)'],
+    [
+      'an open invitation that names a topic',
+      'Is there anything else you want us to know about multi-factor authentication?'
+    ],
+    ['a request for other comments', 'Do you have any other comments about encryption at rest?'],
+    ['the follow-up of an "Other" choice', 'Describe the other penetration testing you perform:']
   ])('abstains on %s', (_, question) => {
     const result = matcher.match(ask(question));
     expect(result).toEqual(
@@ -370,6 +379,29 @@ describe('createMatcher', () => {
     let calls = 0;
     createMatcher(LIBRARY.slice(0, 2)).matchAll(items, () => calls++);
     expect(calls).toBe(100);
+  });
+});
+
+describe('isOpenInvitation', () => {
+  it.each([
+    'Is there anything else you want us to know about the security of your servers?',
+    'Do you have any other comments about the security of your network? If yes, please provide them below:',
+    'Additional remarks',
+    'Please let us know how we can improve it. Any feedback is welcome.',
+    'Describe the other checks you perform for new hires:',
+    'What other SSO mechanisms does the application support?'
+  ])('finds an open invitation in "%s"', (question) => {
+    expect(isOpenInvitation(question)).toBe(true);
+  });
+
+  it.each([
+    'Do you enforce multi-factor authentication?',
+    'Do you store backups on disks, tapes, or other kinds of removable media?',
+    'Do you collect customer feedback on security features?',
+    'Are comments in source code reviewed for secrets?',
+    'How is access revoked when an employee or other associate leaves?'
+  ])('leaves a real question alone: "%s"', (question) => {
+    expect(isOpenInvitation(question)).toBe(false);
   });
 });
 
