@@ -1646,6 +1646,25 @@ export function isOpenInvitation(question: string): boolean {
   return OPEN_INVITATIONS.some((pattern) => pattern.test(question));
 }
 
+/** Most content words a question may have and still be too thin to auto-answer (with no security topic). */
+const THIN_WORDS = 2;
+
+/** A thin question's score is capped at this share of the high threshold (so it shows as below it). */
+const THIN_CEILING = 0.999;
+
+/**
+ * Whether a question says too little to be auto-answered: no security topic the lexicon knows and at
+ * most {@link THIN_WORDS} content words ("How is the scope limited?", "Describe how the traffic is
+ * protected:"). Such items usually lean on the question before them; a library entry may still be
+ * suggested, but a person decides.
+ */
+export function isThin(analyzed: AnalyzedText): boolean {
+  return (
+    analyzed.concepts.length === 0 &&
+    analyzed.words.filter((_, i) => analyzed.weak[i] !== true).length <= THIN_WORDS
+  );
+}
+
 /** Whether an entry may be used to answer: Approved, or no status at all (which means Approved). */
 export function isUsable(entry: LibraryEntry): boolean {
   return entry.status === undefined || entry.status === 'Approved';
@@ -1743,7 +1762,11 @@ export function createMatcher(entries: readonly LibraryEntry[], options: Matcher
       coverage: top.coverage,
       known: lexical.known(lexicalQuery)
     };
-    const probability = calibrate(features, calibration);
+    const calibrated = calibrate(features, calibration);
+    // A thin question is never auto-answered: its score stays just below the high band.
+    const probability = isThin(query.analyzed)
+      ? Math.min(calibrated, THIN_CEILING * calibration.high)
+      : calibrated;
     return { candidates, features, probability, band: bandFor(probability, calibration) };
   };
 

@@ -7,6 +7,7 @@ import {
   DEFAULT_CALIBRATION,
   featureVector,
   isOpenInvitation,
+  isThin,
   isUsable,
   LexicalIndex,
   normalizeText,
@@ -402,6 +403,33 @@ describe('isOpenInvitation', () => {
     'How is access revoked when an employee or other associate leaves?'
   ])('leaves a real question alone: "%s"', (question) => {
     expect(isOpenInvitation(question)).toBe(false);
+  });
+});
+
+describe('thin questions', () => {
+  it.each([
+    ['How is the scope limited?', true],
+    ['Describe how the traffic is protected:', true],
+    ['MFA?', false],
+    ['Is the plan tested?', true],
+    ['How long is the session timeout?', false],
+    ['Are laptops, servers and network devices hardened and inventoried?', false]
+  ])('"%s" thin: %s', (question, thin) => {
+    expect(isThin(analyze(question))).toBe(thin);
+  });
+
+  it('never auto-answers a thin question, however well it matches', () => {
+    const library: LibraryEntry[] = [
+      { id: 'SCOPE', question: 'How is the scope limited?', answer: 'By product line.' },
+      { id: 'OTHER', question: 'Do you encrypt backups?', answer: 'Yes, with AES-256.' }
+    ];
+    const matcher = createMatcher(library);
+    const thin = matcher.explain(ask('How is the scope limited?'));
+    expect(thin.candidates[0]?.entryId).toBe('SCOPE');
+    expect(thin.probability).toBeLessThan(DEFAULT_CALIBRATION.high);
+    expect(thin.band).toBe('medium');
+    const full = matcher.explain(ask('Are backups encrypted?'));
+    expect(full.band).toBe('high');
   });
 });
 
