@@ -467,22 +467,6 @@ export default class QuestionnaireWorkspace extends LightningElement {
     return Math.max(1, Math.ceil(this.filtered.length / PAGE_SIZE));
   }
 
-  get hasPages(): boolean {
-    return this.pageCount > 1;
-  }
-
-  get pageText(): string {
-    return `Page ${this.pageIndex + 1} of ${this.pageCount}`;
-  }
-
-  get isFirstPage(): boolean {
-    return this.pageIndex === 0;
-  }
-
-  get isLastPage(): boolean {
-    return this.pageIndex >= this.pageCount - 1;
-  }
-
   get progressLabel(): string {
     return `Auto-answer progress: ${this.progress}%`;
   }
@@ -849,13 +833,8 @@ export default class QuestionnaireWorkspace extends LightningElement {
     this.rebuild();
   }
 
-  handlePreviousPage(): void {
-    this.pageIndex = Math.max(0, this.pageIndex - 1);
-    this.rebuild();
-  }
-
-  handleNextPage(): void {
-    this.pageIndex = Math.min(this.pageCount - 1, this.pageIndex + 1);
+  handlePageChange(event: CustomEvent<{ pageIndex: number }>): void {
+    this.pageIndex = event.detail.pageIndex;
     this.rebuild();
   }
 

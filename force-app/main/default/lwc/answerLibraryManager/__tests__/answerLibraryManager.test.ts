@@ -40,6 +40,11 @@ function one<T extends Element = HTMLElement>(element: HTMLElement, selector: st
   return (element.shadowRoot as ShadowRoot).querySelector<T>(selector);
 }
 
+/** An element of the table's pager (c-paginator, a child component with its own shadow root). */
+function inPager<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
+  return one(element, 'c-paginator')?.shadowRoot?.querySelector<T>(selector) ?? null;
+}
+
 /** Lets pending promises settle and the component re-render. */
 async function flush(): Promise<void> {
   await Promise.resolve();
@@ -307,20 +312,20 @@ describe('c-answer-library-manager', () => {
       await emit(manyEntries(120));
 
       expect(rowIds(element)).toHaveLength(50);
-      expect(text(one(element, '.page-text'))).toBe('Page 1 of 3');
-      expect(one<HTMLElement & { disabled: boolean }>(element, '.previous-page')?.disabled).toBe(true);
+      expect(text(inPager(element, '.page-text'))).toBe('Page 1 of 3');
+      expect(inPager<HTMLElement & { disabled: boolean }>(element, '.previous-page')?.disabled).toBe(true);
 
-      one(element, '.next-page')?.click();
+      inPager(element, '.next-page')?.click();
       await flush();
-      one(element, '.next-page')?.click();
+      inPager(element, '.next-page')?.click();
       await flush();
-      expect(text(one(element, '.page-text'))).toBe('Page 3 of 3');
+      expect(text(inPager(element, '.page-text'))).toBe('Page 3 of 3');
       expect(rowIds(element)).toHaveLength(20);
-      expect(one<HTMLElement & { disabled: boolean }>(element, '.next-page')?.disabled).toBe(true);
+      expect(inPager<HTMLElement & { disabled: boolean }>(element, '.next-page')?.disabled).toBe(true);
 
-      one(element, '.previous-page')?.click();
+      inPager(element, '.previous-page')?.click();
       await flush();
-      expect(text(one(element, '.page-text'))).toBe('Page 2 of 3');
+      expect(text(inPager(element, '.page-text'))).toBe('Page 2 of 3');
       expect(rowIds(element)[0]).toBe('a0B000000000050AAA');
       await expect(element).toBeAccessible();
     });
