@@ -247,6 +247,10 @@ function main(): void {
       ? `Google VSAQ: skipped, ${VSAQ_DIR} is not present`
       : report('Google VSAQ (never used to fit)', fit.score(vsaq), high, low)
   );
+  console.log(
+    "(the fitted model's own figures; the engine also keeps thin questions out of the high band: " +
+      'npm run bench:matcher prints what it answers)'
+  );
 
   console.log('\nCurrent constants:', JSON.stringify(DEFAULT_CALIBRATION));
   console.log(
