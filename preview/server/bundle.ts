@@ -7,7 +7,8 @@
  * Module resolution, in order:
  * - `c/<name>`: the package's bundle, compiled `.js` (namespace `c`, as on the platform);
  * - `@salesforce/apex|schema|label|resourceUrl|user|customPermission|userPermission|messageChannel/*`:
- *   generated from the package metadata;
+ *   generated from the package metadata (a custom permission is whether the preview user holds it; every
+ *   user permission is granted);
  * - `preview/components`: every package component with a template, loaded on demand (one chunk each),
  *   so a new component or FlexiPage needs no change here;
  * - `lightning/*`, `shell/*`, `preview/*`: the preview's own modules first, then lightning-base-components;
@@ -26,6 +27,7 @@ import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import type { PackageMetadata } from './metadata';
+import { holdsCustomPermission } from './access';
 
 export interface BuildResult {
   readonly entry: string;
@@ -138,6 +140,7 @@ function virtualSource(
       if (rest === 'isGuest') return 'export default false;';
       return undefined;
     case 'customPermission':
+      return `export default ${literal(holdsCustomPermission(metadata.previewUserAccess, rest))};`;
     case 'userPermission':
       return 'export default true;';
     case 'messageChannel':
@@ -302,6 +305,7 @@ function fingerprintOf(options: BuildOptions): string {
   hash.update(
     JSON.stringify({
       user: options.userId,
+      customPermissions: options.metadata.previewUserAccess.customPermissions,
       development: options.development === true,
       labels: [...options.metadata.labels.entries()],
       resources: [...options.metadata.staticResources.keys()],

@@ -1,9 +1,12 @@
 /**
  * Reads a FlexiPage (Lightning page) into the regions and items the shell renders: components with their
  * properties, Dynamic Forms fields, and facets (the tabs of a tabset, the columns of a field section) resolved
- * from the `Facet` regions their properties name. Templates are read generically: a region's width in the grid
- * follows its name (header, main, sidebar, left/right columns), so a template the preview has never seen still
- * lays out sensibly.
+ * from the `Facet` regions their properties name, each with its visibility rule. Templates are read
+ * generically: a region's width in the grid follows its name (header, main, sidebar, left/right columns), so
+ * a template the preview has never seen still lays out sensibly.
+ *
+ * The page's actions are the highlights panel's dynamic actions (its `actionNames` list, each item with its
+ * own visibility rule) or, on pages without them, the page's action list (`platformActionlist`).
  */
 import { childElement, childElements, childText, type XmlElement } from '../../scripts/lib/schemaModel';
 import type { PageItem, RegionModel, VisibilityRule } from '../shared/pageModel';
@@ -16,9 +19,18 @@ export interface FlexiPageDefinition {
   readonly sobjectType?: string;
   readonly template: string;
   readonly regions: readonly RegionModel[];
-  /** Actions the page's own action list overrides the layout's with. */
-  readonly actionNames: readonly string[];
+  /** The actions the page shows instead of the layout's; undefined when the layout's apply. */
+  readonly actions?: readonly PageAction[];
 }
+
+/** An action the page places, with the visibility rule the page gives it. */
+export interface PageAction {
+  /** `Account.Log_Customer_Notification`, `Edit`. */
+  readonly name: string;
+  readonly visibility?: VisibilityRule;
+}
+
+const HIGHLIGHTS_PANELS = new Set(['force:highlightsPanel', 'records:highlightsPanel']);
 
 const MAX_FACET_DEPTH = 8;
 
@@ -50,6 +62,39 @@ function propertiesOf(component: XmlElement): Record<string, string> {
   return properties;
 }
 
+/**
+ * The highlights panel's dynamic actions: the items of its `actionNames` property list, in order, each with
+ * its own visibility rule; undefined when no highlights panel on the page has that list.
+ */
+function dynamicActions(regions: readonly XmlElement[]): PageAction[] | undefined {
+  for (const region of regions) {
+    for (const instance of childElements(region, 'itemInstances')) {
+      const component = childElement(instance, 'componentInstance');
+      if (!component || !HIGHLIGHTS_PANELS.has(childText(component, 'componentName') ?? '')) continue;
+      const property = childElements(component, 'componentInstanceProperties').find(
+        (candidate) => childText(candidate, 'name') === 'actionNames'
+      );
+      const list = property ? childElement(property, 'valueList') : undefined;
+      if (!list) continue;
+      return childElements(list, 'valueListItems')
+        .map((item) => ({ name: childText(item, 'value') ?? '', visibility: visibilityOf(item) }))
+        .filter((action) => action.name !== '')
+        .map(({ name, visibility }) => (visibility ? { name, visibility } : { name }));
+    }
+  }
+  return undefined;
+}
+
+/** The page's own action list (`platformActionlist`), by sort order; undefined when it has none. */
+function actionListOf(root: XmlElement): PageAction[] | undefined {
+  const actionList = childElement(root, 'platformActionlist');
+  const items = actionList ? childElements(actionList, 'platformActionListItems') : [];
+  if (items.length === 0) return undefined;
+  return items
+    .sort((a, b) => Number(childText(a, 'sortOrder') ?? 0) - Number(childText(b, 'sortOrder') ?? 0))
+    .map((item) => ({ name: childText(item, 'actionName') ?? '' }));
+}
+
 /** Width of a region in the page grid, from its name and the other column regions (itself included). */
 export function regionWidth(name: string, siblings: readonly string[]): RegionModel['width'] {
   const lower = name.toLowerCase();
@@ -79,7 +124,8 @@ export function parseFlexiPage(root: XmlElement, name: string): FlexiPageDefinit
   if (root.name !== 'FlexiPage') {
     throw new Error(`expected a FlexiPage, found <${root.name}>`);
   }
-  const regions = childElements(root, 'flexiPageRegions').map((region) => ({
+  const regionElements = childElements(root, 'flexiPageRegions');
+  const regions = regionElements.map((region) => ({
     name: childText(region, 'name') ?? '',
     type: childText(region, 'type') ?? 'Region',
     items: childElements(region, 'itemInstances')
@@ -130,7 +176,6 @@ export function parseFlexiPage(root: XmlElement, name: string): FlexiPageDefinit
     .map((region) => region.name)
     .filter((regionName) => !/^(header|top|bottom|footer|subheader)/i.test(regionName));
   const template = childElement(root, 'template');
-  const actionList = childElement(root, 'platformActionlist');
   return {
     name,
     label: childText(root, 'masterLabel') ?? name,
@@ -144,10 +189,6 @@ export function parseFlexiPage(root: XmlElement, name: string): FlexiPageDefinit
         items: itemsOf(region.items, 0)
       }))
       .sort((a, b) => regionRank(a.name) - regionRank(b.name)),
-    actionNames: actionList
-      ? childElements(actionList, 'platformActionListItems')
-          .sort((a, b) => Number(childText(a, 'sortOrder') ?? 0) - Number(childText(b, 'sortOrder') ?? 0))
-          .map((item) => childText(item, 'actionName') ?? '')
-      : []
+    actions: dynamicActions(regionElements) ?? actionListOf(root)
   };
 }

@@ -3,7 +3,8 @@
  * (through scripts/lib/schemaModel, with the details a stand-in for the org needs: lengths, picklist values
  * and defaults, delete constraints, auto numbers, roll-ups), validation rules, page layouts, compact
  * layouts, list views, FlexiPages, the app and its tabs, quick actions, custom metadata records, custom
- * labels, static resources, the Lightning web components and the Apex methods they may call.
+ * labels, static resources, the Lightning web components and the Apex methods they may call, and the
+ * permission sets that decide what the preview user's custom permissions are.
  *
  * Nothing here is per-component or per-object code: a field, page or component added to the package shows
  * up in the preview on the next start.
@@ -26,6 +27,7 @@ import {
 import { walk } from '../../scripts/lib/files';
 import type { ActionModel, LayoutSection, ListViewModel, RelatedListModel } from '../shared/pageModel';
 import { parseFlexiPage, type FlexiPageDefinition } from './flexipage';
+import { readPermissionSources, userAccess, type UserAccess } from './access';
 import standardObjects from '../metadata/standardObjects.json';
 
 /** The value types of the UI API (`dataType` in object info). */
@@ -210,6 +212,11 @@ export interface PackageMetadata {
   readonly components: readonly ComponentBundle[];
   readonly apexMethods: readonly ApexMethod[];
   readonly previewUser: Readonly<Record<string, string>>;
+  /**
+   * The persona the preview user is: the permission sets assigned to them (`previewUserPermissionSets` in
+   * standardObjects.json, the compliance lead's) and the custom permissions those enable.
+   */
+  readonly previewUserAccess: UserAccess;
   /** Metadata the preview could not read or cannot emulate, reported at start. */
   readonly warnings: readonly string[];
   object(name: string): PreviewObject | undefined;
@@ -1030,6 +1037,11 @@ export function loadPackageMetadata(root: string): PackageMetadata {
     components: readComponents(root),
     apexMethods: readApexMethods(root),
     previewUser: standardObjects.previewUser,
+    previewUserAccess: userAccess(
+      standardObjects.previewUserPermissionSets,
+      readPermissionSources(root),
+      (message) => warnings.push(message)
+    ),
     warnings,
     object: (name: string) => objects.get(name.toLowerCase()),
     requireObject: (name: string) => {

@@ -5,6 +5,8 @@
  * - a record page: the FlexiPage assigned in the app (`actionOverrides`), else the object's View override,
  *   else the object's only record page, else the org's default layout (highlights from the compact layout,
  *   details from the page layout, related lists);
+ * - a record page's actions: the FlexiPage's (its highlights panel's dynamic actions, each with its visibility
+ *   rule for the shell to evaluate, or its action list), else the layout's, else the object's quick actions;
  * - the home page: the app's home override, else a Home or App page, else a default home;
  * - a tab's Lightning page or component.
  *
@@ -37,6 +39,7 @@ export function appModel(
   metadata: PackageMetadata,
   user: { id: string; name: string; title?: string }
 ): AppModel {
+  const { permissionSets, customPermissions } = metadata.previewUserAccess;
   const nav: NavItem[] = [];
   const tabs = metadata.app?.tabs ?? [
     'standard-home',
@@ -65,7 +68,12 @@ export function appModel(
       nav.push({ name: tab, label: customTab.label ?? page?.label ?? tab, url: `/lightning/n/${tab}` });
     }
   }
-  return { label: metadata.app?.label ?? 'Trust Desk', headerColor: metadata.app?.headerColor, nav, user };
+  return {
+    label: metadata.app?.label ?? 'Trust Desk',
+    headerColor: metadata.app?.headerColor,
+    nav,
+    user: { ...user, permissionSets, customPermissions }
+  };
 }
 
 function typedProperties(metadata: PackageMetadata, given: ComponentItem): ComponentItem {
@@ -148,8 +156,11 @@ export function recordActions(
   object: PreviewObject,
   page?: FlexiPageDefinition
 ): ActionModel[] {
-  if (page && page.actionNames.length > 0) {
-    return page.actionNames.map((name) => actionModel(name, metadata.quickActions, object.apiName));
+  if (page?.actions) {
+    return page.actions.map(({ name, visibility }) => {
+      const action = actionModel(name, metadata.quickActions, object.apiName);
+      return visibility ? { ...action, visibility } : action;
+    });
   }
   if (object.layoutActions.length > 0) return [...object.layoutActions];
   // Quick actions defined on the object but not placed on a layout still show, as in a new org's default.

@@ -31,6 +31,7 @@ import {
 import { countRows, selectRows, type QuerySpec } from './query';
 import { todayIn } from './clock';
 import { asText } from '../shared/text';
+import { holdsCustomPermission } from './access';
 
 /** Field values of one record by API name, as components see them (booleans, numbers, ISO strings). */
 export type RecordValues = Record<string, unknown>;
@@ -723,7 +724,9 @@ export class RecordStore {
       const user = this.get(this.userId)?.values;
       return name.toLowerCase() === 'id' ? this.userId : toFormulaValue(user?.[name], 'String');
     }
-    if (head.toLowerCase() === '$permission') return true;
+    if (head.toLowerCase() === '$permission') {
+      return holdsCustomPermission(this.metadata.previewUserAccess, name);
+    }
     if (head.toLowerCase() === '$label') return this.metadata.labels.get(name) ?? name;
     return null;
   }

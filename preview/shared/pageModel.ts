@@ -58,6 +58,8 @@ export interface ActionModel {
   readonly component?: string;
   /** `ScreenAction` (a modal with the component) or `Action` (headless). */
   readonly actionSubtype?: string;
+  /** The rule the page's dynamic actions give the action: it shows only when the rule holds. */
+  readonly visibility?: VisibilityRule;
 }
 
 export interface PageModel {
@@ -85,7 +87,18 @@ export interface AppModel {
   readonly label: string;
   readonly headerColor?: string;
   readonly nav: readonly NavItem[];
-  readonly user: { readonly id: string; readonly name: string; readonly title?: string };
+  readonly user: PreviewUser;
+}
+
+/** The preview's one user, with the persona permission sets the preview assigns them. */
+export interface PreviewUser {
+  readonly id: string;
+  readonly name: string;
+  readonly title?: string;
+  /** Permission sets and groups assigned to the user: `TrustDesk_Compliance_Admin`. */
+  readonly permissionSets: readonly string[];
+  /** Custom permissions those grant: what `$Permission.CustomPermission.*` visibility rules see. */
+  readonly customPermissions: readonly string[];
 }
 
 /** A page layout section, for the detail panel and default record pages. */

@@ -305,10 +305,24 @@ const PAGE_TAB_MATRIX: Record<string, Row> = {
  *
  * - Approve Answers: an approver's edit keeps an Approved library entry Approved, anyone else's sends it back
  *   to Needs Review. Approving library entries is the compliance admin's, so only they hold it.
+ * - Log Notifications: shows the Log Customer Notification action on the Account page. Held by the sets that
+ *   create communications (the compliance admin, the account manager); a sales rep reads the timeline but
+ *   the action would fail on save for them.
+ * - Answer Questionnaires: shows the questionnaire workspace on the Security Questionnaire page. Held by the
+ *   sets with QuestionnaireController (the compliance admin, responders); anyone else would see an Apex
+ *   access error in its place.
  */
 const CUSTOM_PERMISSION_MATRIX: Record<string, Row> = {
   //                               admin manager sales responder
-  TrustDesk_Approve_Answers: ['Y', '-', '-', '-']
+  TrustDesk_Answer_Questionnaires: ['-', '-', '-', 'Y'],
+  TrustDesk_Approve_Answers: ['Y', '-', '-', '-'],
+  TrustDesk_Log_Notifications: ['Y', 'Y', '-', '-']
+};
+
+/** Custom permissions that show a feature on a page, with the access the feature needs. */
+const FEATURE_PERMISSIONS: LeastPrivilegePolicy['featurePermissions'] = {
+  TrustDesk_Answer_Questionnaires: { kind: 'create', object: 'Questionnaire_Item__c' },
+  TrustDesk_Log_Notifications: { kind: 'create', object: 'Customer_Communication__c' }
 };
 
 /** Objects whose records only the compliance admin creates, edits or deletes. */
@@ -368,7 +382,8 @@ const POLICY: LeastPrivilegePolicy = {
     'Control_Evidence__c.Notes__c': [ADMIN],
     'Control_Evidence__c.Link__c': [ADMIN]
   },
-  application: 'Trust_Desk'
+  application: 'Trust_Desk',
+  featurePermissions: FEATURE_PERMISSIONS
 };
 
 /** A table of rows by persona column, as a matrix keyed by permission set name. */
@@ -508,6 +523,23 @@ describe('persona permission sets', () => {
     expect(
       sets.filter((set) => set.customPermissions.get('TrustDesk_Approve_Answers')).map((set) => set.name)
     ).toEqual([ADMIN]);
+  });
+
+  it('show the Log Customer Notification action exactly to the sets that create communications', () => {
+    const holders = sets.filter((set) => set.customPermissions.get('TrustDesk_Log_Notifications'));
+    const creators = sets.filter((set) => set.objects.get('Customer_Communication__c')?.create);
+    expect(holders.map((set) => set.name).sort()).toEqual([ADMIN, MANAGER].sort());
+    expect(creators.map((set) => set.name).sort()).toEqual([ADMIN, MANAGER].sort());
+  });
+
+  it('show the questionnaire workspace exactly to the sets that import and answer questionnaire items', () => {
+    const holders = sets.filter((set) => set.customPermissions.get('TrustDesk_Answer_Questionnaires'));
+    const importers = sets.filter((set) => set.objects.get('Questionnaire_Item__c')?.create);
+    expect(holders.map((set) => set.name)).toEqual([RESPONDER]);
+    expect(importers.map((set) => set.name)).toEqual([RESPONDER]);
+    for (const set of holders) {
+      expect([set.name, set.classes.get('QuestionnaireController')]).toEqual([set.name, true]);
+    }
   });
 
   it('keep coverage figures read only: only the snapshot batch writes them', () => {
@@ -859,6 +891,46 @@ describe('the checks report a broken permission set', () => {
       [
         /TrustDesk_Compliance_Admin customPermissions TrustDesk_Approve_Everything: names a custom permission the package does not define/,
         /^TrustDesk_Approve_Answers \/ TrustDesk_Questionnaire_Responder: expected -, found Y$/
+      ]
+    ],
+    [
+      'the log notification action for a sales rep, who cannot create communications',
+      (all) => {
+        setNamed(all, SALES).customPermissions.set('TrustDesk_Log_Notifications', true);
+      },
+      [
+        /^TrustDesk_Sales_Rep customPermissions TrustDesk_Log_Notifications: shows a feature that needs create on Customer_Communication__c, which the set does not grant$/,
+        /^TrustDesk_Log_Notifications \/ TrustDesk_Sales_Rep: expected -, found Y$/
+      ]
+    ],
+    [
+      'the questionnaire workspace hidden from a responder, and shown to an account manager',
+      (all) => {
+        setNamed(all, RESPONDER).customPermissions.delete('TrustDesk_Answer_Questionnaires');
+        setNamed(all, MANAGER).customPermissions.set('TrustDesk_Answer_Questionnaires', true);
+      },
+      [
+        /^TrustDesk_Questionnaire_Responder customPermissions TrustDesk_Answer_Questionnaires: is missing: the set grants create on Questionnaire_Item__c, so it must show the feature$/,
+        /^TrustDesk_Account_Manager customPermissions TrustDesk_Answer_Questionnaires: shows a feature that needs create on Questionnaire_Item__c, which the set does not grant$/,
+        /^TrustDesk_Answer_Questionnaires \/ TrustDesk_Questionnaire_Responder: expected Y, found -$/,
+        /^TrustDesk_Answer_Questionnaires \/ TrustDesk_Account_Manager: expected -, found Y$/
+      ]
+    ],
+    [
+      'create on communications granted to a responder without the action that uses it',
+      (all) => {
+        const responder = setNamed(all, RESPONDER);
+        responder.objects.set('Customer_Communication__c', {
+          create: true,
+          read: true,
+          edit: false,
+          delete: false,
+          viewAll: false,
+          modifyAll: false
+        });
+      },
+      [
+        /^TrustDesk_Questionnaire_Responder customPermissions TrustDesk_Log_Notifications: is missing: the set grants create on Customer_Communication__c, so it must show the feature$/
       ]
     ],
     [

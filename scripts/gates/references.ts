@@ -10,8 +10,9 @@
  * - Object metadata: formula fields, roll-up summaries, lookup filters, dependent and global picklists,
  *   validation rules, list views, compact layouts, record types, field sets, search layouts. Formulas are
  *   also checked for `ISPICKVAL` values the picklist does not have and for operators split by whitespace.
- * - Layouts, flexipages, permission sets and profiles, report types, reports, dashboards, custom metadata
- *   records, tabs, quick actions.
+ * - Layouts, flexipages (their visibility rules' record fields and custom permissions too), permission sets
+ *   and profiles (custom permissions too), report types, reports, dashboards, custom metadata records, tabs,
+ *   quick actions.
  * - Sample data plans (`data/*-plan.json`) and their record files, including `@ref` lookups.
  */
 import fs from 'node:fs';
@@ -85,6 +86,7 @@ export type ComponentType =
   | 'ApexMethod'
   | 'CompactLayout'
   | 'CustomMetadataRecord'
+  | 'CustomPermission'
   | 'GlobalValueSet'
   | 'QuickAction'
   | 'RecordType'
@@ -244,6 +246,8 @@ export function loadInventory(
       add('QuickAction', match[1] ?? '');
     } else if ((match = /^(.+)\.md-meta\.xml$/.exec(base))) {
       add('CustomMetadataRecord', match[1] ?? '');
+    } else if ((match = /^(.+)\.customPermission-meta\.xml$/.exec(base))) {
+      add('CustomPermission', match[1] ?? '');
     } else if ((match = /^(.+)\.report-meta\.xml$/.exec(base))) {
       add('Report', `${path.basename(path.dirname(file))}/${match[1] ?? ''}`);
     } else if ((match = /^(.+)\.reportType-meta\.xml$/.exec(base))) {
@@ -771,6 +775,16 @@ export function uiExtraction(inventory: PackageInventory): Extraction {
         out.add('flexipage', file, item, { kind: 'field', object, path: fieldPath });
       }
     }
+    // Visibility rules, on components, fields and property list items such as the dynamic actions.
+    for (const left of descendantElements(root, 'leftValue')) {
+      const permission = /^\{!\$Permission\.CustomPermission\.(\w+)\}$/i.exec(left.text.trim())?.[1];
+      const recordPath = /^\{!Record\.([\w.]+)\}$/.exec(left.text.trim())?.[1];
+      if (permission) {
+        out.add('flexipage', file, left, { kind: 'component', type: 'CustomPermission', name: permission });
+      } else if (recordPath && object) {
+        out.add('flexipage', file, left, { kind: 'field', object, path: recordPath.split('.') });
+      }
+    }
     for (const property of descendantElements(root, 'componentInstanceProperties')) {
       const name = childText(property, 'name');
       const value = childElement(property, 'value');
@@ -831,6 +845,16 @@ export function uiExtraction(inventory: PackageInventory): Extraction {
           type: 'ApexClass',
           name: apexClass.text
         });
+    }
+    for (const permission of childElements(root, 'customPermissions')) {
+      const name = childElement(permission, 'name');
+      if (name) {
+        out.add('permission-set', file, name, {
+          kind: 'component',
+          type: 'CustomPermission',
+          name: name.text
+        });
+      }
     }
     for (const visibility of childElements(root, 'recordTypeVisibilities')) {
       const recordType = childElement(visibility, 'recordType');
@@ -1379,6 +1403,7 @@ function componentLabel(type: ComponentType): string {
     ApexMethod: 'Apex method',
     CompactLayout: 'compact layout',
     CustomMetadataRecord: 'custom metadata record',
+    CustomPermission: 'custom permission',
     GlobalValueSet: 'global value set',
     QuickAction: 'quick action',
     RecordType: 'record type',

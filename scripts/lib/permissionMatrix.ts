@@ -6,7 +6,8 @@
  * - `checkPermissionSets`: least-privilege rules that hold for every set whatever its persona (nobody
  *   deletes what must not be deleted, no View All / Modify All outside an explicit list, no org-wide user
  *   permissions, every field named exists and may be named, every field of a readable object is decided
- *   explicitly, derived fields are never editable…).
+ *   explicitly, derived fields are never editable, a custom permission that shows a feature goes with the
+ *   access the feature needs…).
  * - `accessMatrix` and `diffMatrix`: the whole matrix of persona × object and persona × field, in letters,
  *   to compare with the matrix a test states.
  *
@@ -349,6 +350,27 @@ export interface LeastPrivilegePolicy {
   readonly restrictedReaders: Readonly<Record<string, readonly string[]>>;
   /** An application every set must make visible. */
   readonly application: string;
+  /**
+   * Custom permissions that show a feature on a page (a FlexiPage visibility rule), each with the access the
+   * feature needs. A set holds such a permission exactly when it grants that access: nobody is shown an action
+   * that fails for them, and nobody who can use it goes without it.
+   */
+  readonly featurePermissions: Readonly<Record<string, FeatureAccess>>;
+}
+
+/** What a feature needs: create on an object, or an Apex class its component calls. */
+export type FeatureAccess =
+  | { readonly kind: 'create'; readonly object: string }
+  | { readonly kind: 'apexClass'; readonly name: string };
+
+function describeFeatureAccess(access: FeatureAccess): string {
+  return access.kind === 'create' ? `create on ${access.object}` : `access to the ${access.name} class`;
+}
+
+function grantsFeatureAccess(set: PermissionSetModel, access: FeatureAccess): boolean {
+  return access.kind === 'create'
+    ? set.objects.get(access.object)?.create === true
+    : set.classes.get(access.name) === true;
 }
 
 function problem(set: PermissionSetModel, subject: string, message: string): Diagnostic {
@@ -574,6 +596,21 @@ function checkAccessLists(
   for (const [name] of set.customPermissions) {
     if (!contents.customPermissions.has(name)) {
       report(`customPermissions ${name}`, 'names a custom permission the package does not define');
+    }
+  }
+  for (const [name, access] of Object.entries(policy.featurePermissions)) {
+    const holds = set.customPermissions.get(name) === true;
+    const grants = grantsFeatureAccess(set, access);
+    if (holds && !grants) {
+      report(
+        `customPermissions ${name}`,
+        `shows a feature that needs ${describeFeatureAccess(access)}, which the set does not grant`
+      );
+    } else if (grants && !holds) {
+      report(
+        `customPermissions ${name}`,
+        `is missing: the set grants ${describeFeatureAccess(access)}, so it must show the feature`
+      );
     }
   }
   for (const [name] of set.applications) {

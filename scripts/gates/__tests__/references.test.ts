@@ -321,6 +321,30 @@ const cases: BrokenCase[] = [
     message: 'unknown field Statu__c on Audit_Cycle__c (did you mean Status__c?)'
   },
   {
+    what: 'an unknown custom permission in a flexipage visibility rule',
+    file: `${MAIN}/flexipages/Audit_Cycle_Record_Page.flexipage-meta.xml`,
+    from: '{!$Permission.CustomPermission.Audit_Cycle_Sign_Off}',
+    to: '{!$Permission.CustomPermission.Audit_Cycle_Signoff}',
+    subject: 'Audit_Cycle_Signoff',
+    message: 'unknown custom permission Audit_Cycle_Signoff (did you mean Audit_Cycle_Sign_Off?)'
+  },
+  {
+    what: 'a misspelled record field in a flexipage visibility rule',
+    file: `${MAIN}/flexipages/Audit_Cycle_Record_Page.flexipage-meta.xml`,
+    from: '{!Record.Opinion__c}',
+    to: '{!Record.Opinon__c}',
+    subject: 'Audit_Cycle__c.Opinon__c',
+    message: 'unknown field Opinon__c on Audit_Cycle__c (did you mean Opinion__c?)'
+  },
+  {
+    what: 'an unknown custom permission in a permission set',
+    file: PERMISSION_SET,
+    from: '<name>Audit_Cycle_Sign_Off</name>',
+    to: '<name>Audit_Cycle_Approve</name>',
+    subject: 'Audit_Cycle_Approve',
+    message: 'unknown custom permission Audit_Cycle_Approve'
+  },
+  {
     what: 'a misspelled field in a validation rule formula',
     file: VALIDATION_RULE,
     from: 'ISBLANK(Report_Date__c),',

@@ -16,6 +16,7 @@ import TARGET_SUSPENSION_FIELD from '@salesforce/schema/Crisis_Event__c.Target_S
 import TARGET_PERSONAL_DATA_FIELD from '@salesforce/schema/Crisis_Event__c.Target_Personal_Data__c';
 import TARGET_REGIMES_FIELD from '@salesforce/schema/Crisis_Event__c.Target_Regimes__c';
 import LOCALE from '@salesforce/i18n/locale';
+import CAN_LOG_NOTIFICATIONS from '@salesforce/customPermission/TrustDesk_Log_Notifications';
 import {
   computeCoverage,
   describeTargetSegment,
@@ -562,6 +563,11 @@ export default class CrisisEventCoverage extends NavigationMixin(LightningElemen
     } else {
       this.cursor = this.nextCursor;
     }
+  }
+
+  /** Only those who may log a notification (the Account action's own visibility rule) get the button. */
+  get canLogNotifications(): boolean {
+    return CAN_LOG_NOTIFICATIONS === true;
   }
 
   handleLogNotification(event: Event): void {

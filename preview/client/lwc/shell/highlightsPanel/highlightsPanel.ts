@@ -1,13 +1,15 @@
 /**
  * Stand-in for `force:highlightsPanel`: the record's name, object and icon, the compact layout's fields and
- * the quick actions of the page (a component action opens in a modal).
+ * the quick actions of the page (a component action opens in a modal). An action the page's dynamic actions
+ * give a visibility rule shows only while the rule holds for the record and the preview user.
  */
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord } from 'lightning/uiRecordApi';
+import { getFieldValue, getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
-import { layoutOf, type ObjectInfo } from '../layouts/layouts';
+import { appModel, layoutOf, type ObjectInfo } from '../layouts/layouts';
 import { formatField, type RecordLike } from '../outputField/format';
 import type { ActionModel, LayoutModel } from '../../../../shared/pageModel';
+import { isVisible, ruleFields } from '../../../../shared/visibility';
 
 export default class HighlightsPanel extends LightningElement {
   @api recordId?: string;
@@ -18,6 +20,7 @@ export default class HighlightsPanel extends LightningElement {
   record?: RecordLike;
   objectInfo?: ObjectInfo;
   error?: string;
+  private customPermissions?: readonly string[];
 
   override connectedCallback(): void {
     if (this.objectApiName) {
@@ -26,6 +29,10 @@ export default class HighlightsPanel extends LightningElement {
         () => (this.error = 'The layout could not be read')
       );
     }
+    appModel().then(
+      (app) => (this.customPermissions = app.user.customPermissions),
+      () => (this.customPermissions = [])
+    );
   }
 
   @wire(getObjectInfo, { objectApiName: '$objectApiName' })
@@ -37,7 +44,11 @@ export default class HighlightsPanel extends LightningElement {
   get fields(): string[] | undefined {
     if (!this.layout || !this.objectApiName || !this.objectInfo) return undefined;
     const info = this.objectInfo;
-    const names = ['Name', ...this.layout.highlights];
+    const names = [
+      'Name',
+      ...this.layout.highlights,
+      ...this.actions.flatMap((action) => ruleFields(action.visibility))
+    ];
     const paths = names.flatMap((name) => {
       const field = info.fields[name];
       return field?.relationshipName ? [name, `${field.relationshipName}.Name`] : [name];
@@ -80,8 +91,15 @@ export default class HighlightsPanel extends LightningElement {
   }
 
   get actionButtons(): { name: string; label: string }[] {
+    const record = this.record;
+    const context = {
+      field: record
+        ? (field: string) => getFieldValue(record, `${this.objectApiName ?? ''}.${field}`)
+        : undefined,
+      customPermissions: this.customPermissions
+    };
     return this.actions
-      .filter((action) => action.component)
+      .filter((action) => action.component && isVisible(action.visibility, context))
       .map((action) => ({ name: action.name, label: action.label }));
   }
 

@@ -1,14 +1,16 @@
 /**
  * One item of a page: a package component (loaded on demand and given the record context and its
  * FlexiPage properties), one of the preview's stand-ins for a standard Lightning component (highlights,
- * details, tabs, field sections, related lists, rich text), or a Dynamic Forms field. FlexiPage visibility
- * rules on record fields, the form factor and permissions are evaluated here.
+ * details, tabs, field sections, related lists, rich text), or a Dynamic Forms field. Its FlexiPage
+ * visibility rule (record fields, the form factor, the preview user's custom permissions) is evaluated here,
+ * with `shared/visibility`.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { loadComponent } from 'preview/components';
-import type { ActionModel, ComponentItem, PageItem, VisibilityCriterion } from '../../../../shared/pageModel';
-import { asText } from '../../../../shared/text';
+import { appModel } from '../layouts/layouts';
+import type { ActionModel, ComponentItem, PageItem } from '../../../../shared/pageModel';
+import { isVisible, ruleFields } from '../../../../shared/visibility';
 
 const STANDARD_TAB_TITLES: Readonly<Record<string, string>> = {
   'Standard.Tab.detail': 'Details',
@@ -22,70 +24,6 @@ export function tabTitle(title: string | undefined): string {
   return (title && STANDARD_TAB_TITLES[title]) ?? title ?? 'Tab';
 }
 
-/** `{!Record.Status__c}` → `Status__c`; undefined for other merge fields. */
-function recordField(leftValue: string): string | undefined {
-  return /^\{!Record\.([\w.]+)\}$/.exec(leftValue.trim())?.[1];
-}
-
-function compare(operator: string, left: unknown, right: string | undefined): boolean {
-  const text = left === null || left === undefined ? '' : asText(left);
-  const expected = right ?? '';
-  switch (operator.toUpperCase()) {
-    case 'EQUAL':
-      return text === expected || (typeof left === 'boolean' && String(left) === expected.toLowerCase());
-    case 'NE':
-      return text !== expected;
-    case 'CONTAINS':
-      return text.includes(expected);
-    case 'GT':
-      return Number(left) > Number(expected);
-    case 'GE':
-      return Number(left) >= Number(expected);
-    case 'LT':
-      return Number(left) < Number(expected);
-    case 'LE':
-      return Number(left) <= Number(expected);
-    default:
-      return true;
-  }
-}
-
-/** Evaluates `1 AND (2 OR 3)` with the criteria's results. */
-function evaluateFilter(filter: string | undefined, results: boolean[]): boolean {
-  if (!filter) return results.every(Boolean);
-  const tokens = filter.toUpperCase().match(/\d+|AND|OR|NOT|\(|\)/g) ?? [];
-  let position = 0;
-  const expression = (): boolean => {
-    let value = term();
-    while (tokens[position] === 'OR') {
-      position++;
-      const right = term();
-      value = value || right;
-    }
-    return value;
-  };
-  const term = (): boolean => {
-    let value = factor();
-    while (tokens[position] === 'AND') {
-      position++;
-      const right = factor();
-      value = value && right;
-    }
-    return value;
-  };
-  const factor = (): boolean => {
-    const token = tokens[position++];
-    if (token === 'NOT') return !factor();
-    if (token === '(') {
-      const value = expression();
-      position++;
-      return value;
-    }
-    return results[Number(token) - 1] ?? true;
-  };
-  return expression();
-}
-
 export default class Item extends LightningElement {
   @api item?: PageItem;
   @api recordId?: string;
@@ -95,6 +33,7 @@ export default class Item extends LightningElement {
   ctor?: unknown;
   loadError?: string;
   private record?: unknown;
+  private customPermissions?: readonly string[];
   private loading = false;
 
   @wire(getRecord, { recordId: '$recordId', optionalFields: '$visibilityFields' })
@@ -104,33 +43,20 @@ export default class Item extends LightningElement {
   }
 
   get visibilityFields(): string[] | undefined {
-    const criteria = this.item?.visibility?.criteria ?? [];
-    const fields = criteria
-      .map((criterion) => recordField(criterion.leftValue))
-      .filter((field): field is string => field !== undefined);
+    const fields = ruleFields(this.item?.visibility);
     return fields.length > 0 && this.objectApiName
       ? fields.map((field) => `${this.objectApiName}.${field}`)
       : undefined;
   }
 
   get visible(): boolean {
-    const rule = this.item?.visibility;
-    if (!rule) return true;
-    const results = rule.criteria.map((criterion: VisibilityCriterion) => {
-      const field = recordField(criterion.leftValue);
-      if (field) {
-        if (!this.record) return false;
-        return compare(
-          criterion.operator,
-          getFieldValue(this.record as never, `${this.objectApiName ?? ''}.${field}`),
-          criterion.rightValue
-        );
-      }
-      if (/\$Client\.FormFactor/i.test(criterion.leftValue))
-        return compare(criterion.operator, 'Large', criterion.rightValue);
-      return true;
+    const record = this.record;
+    return isVisible(this.item?.visibility, {
+      field: record
+        ? (field) => getFieldValue(record as never, `${this.objectApiName ?? ''}.${field}`)
+        : undefined,
+      customPermissions: this.customPermissions
     });
-    return evaluateFilter(rule.booleanFilter, results);
   }
 
   get component(): ComponentItem | undefined {
@@ -247,6 +173,10 @@ export default class Item extends LightningElement {
   }
 
   override connectedCallback(): void {
+    appModel().then(
+      (app) => (this.customPermissions = app.user.customPermissions),
+      () => (this.customPermissions = [])
+    );
     if (this.isPackageComponent && !this.loading) {
       this.loading = true;
       loadComponent(this.name).then(

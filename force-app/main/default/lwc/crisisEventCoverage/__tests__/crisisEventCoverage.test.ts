@@ -43,6 +43,9 @@ jest.mock('@salesforce/apex/CrisisCoverageController.requestSnapshot', () => ({ 
 });
 
 jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+jest.mock('@salesforce/customPermission/TrustDesk_Log_Notifications', () => ({ default: true }), {
+  virtual: true
+});
 
 // The stand-in with the real base component's `ariaLabel` property (see its header): sfdx-lwc-jest's stub
 // leaves it out, so an accessible name set by the parent would stay on the stub's host.
