@@ -252,13 +252,11 @@ export function parseCsv(text: string, options: CsvOptions = {}): Grid {
       column: columnLetter(col)
     });
   let row: string[] = [];
+  /** The field's column in its record (past the limit, empty fields are read but not kept). */
+  let col = 0;
   let i = start;
   for (;;) {
     const rowNumber = rows.length + 1;
-    const col = row.length;
-    if (col >= limits.maxColumns) {
-      throw failure(`more than ${limits.maxColumns} columns`, i, rowNumber, col);
-    }
     let value: string;
     if (i < n && text.charCodeAt(i) === QUOTE) {
       const opened = i;
@@ -304,7 +302,14 @@ export function parseCsv(text: string, options: CsvOptions = {}): Grid {
     if (value.length > limits.maxCellLength) {
       throw failure(`cell longer than the limit of ${limits.maxCellLength} characters`, i, rowNumber, col);
     }
-    row.push(value);
+    // Empty cells past the column limit (trailing delimiters some exports pad rows with) are dropped.
+    if (col >= limits.maxColumns) {
+      if (value.trim() !== '') {
+        throw failure(`more than ${limits.maxColumns} columns`, i, rowNumber, col);
+      }
+    } else {
+      row.push(value);
+    }
     if (i >= n) {
       rows.push(row);
       break;
@@ -312,11 +317,13 @@ export function parseCsv(text: string, options: CsvOptions = {}): Grid {
     const c = text.charCodeAt(i);
     if (c === d) {
       i++;
+      col++;
       continue;
     }
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
     rows.push(row);
     row = [];
+    col = 0;
     if (rows.length > limits.maxRows) {
       throw new QuestionnaireError(`more than ${limits.maxRows} rows, the limit for one questionnaire`, {
         file,
@@ -735,12 +742,31 @@ export interface HeaderMatch {
   readonly choices?: readonly string[];
 }
 
-const ID_WORDS = new Set('id # no nr num number ref reference key identifier qid'.split(' '));
+const ID_WORDS = new Set(
+  (
+    'id # no nr num number ref reference key identifier qid item index code sn ' +
+    // French, German, Spanish, Italian, Portuguese, Dutch
+    'numero nummer identifiant codigo codice'
+  ).split(' ')
+);
 const YES_NO_WORDS = new Set(['yes', 'y', 'no', 'n', 'na', 'n', 'a', 'not', 'applicable']);
 const SECTION_RANKS: ReadonlyMap<string, number> = mapOf({
   section: 0,
   domain: 0,
   category: 0,
+  domaine: 0,
+  categorie: 0,
+  kategorie: 0,
+  categoria: 0,
+  dominio: 0,
+  abschnitt: 0,
+  seccion: 0,
+  sezione: 0,
+  secao: 0,
+  rubrique: 1,
+  bereich: 1,
+  thema: 1,
+  tema: 1,
   area: 1,
   topic: 1,
   group: 1,
@@ -753,12 +779,31 @@ const SECTION_RANKS: ReadonlyMap<string, number> = mapOf({
   subsection: 2,
   title: 3
 });
-const ANSWER_WORDS = ['response', 'responses', 'answer', 'answers', 'reply', 'compliant'];
+const ANSWER_WORDS = [
+  'response',
+  'responses',
+  'answer',
+  'answers',
+  'reply',
+  'compliant',
+  'reponse',
+  'reponses',
+  'antwort',
+  'antworten',
+  'respuesta',
+  'respuestas',
+  'risposta',
+  'risposte',
+  'resposta',
+  'respostas',
+  'antwoord'
+];
 const CHOICE_WORDS = ['choices', 'choice', 'options', 'option', 'values', 'allowed', 'possible', 'valid'];
-const COMMENT_WORDS =
-  'comment comments note notes remark remarks additional explanation evidence justification details guidance supporting implementation elaboration'.split(
-    ' '
-  );
+const COMMENT_WORDS = (
+  'comment comments note notes remark remarks additional explanation evidence justification details ' +
+  'guidance supporting implementation elaboration commentaire commentaires remarque remarques ' +
+  'kommentar kommentare bemerkung bemerkungen comentario comentarios observaciones commento commenti'
+).split(' ');
 const KNOWN_WORDS =
   'owner ownership responsible responsibility responsibilities status date priority weight weighting score scoring mapping mappings item risk severity applicable scope standard framework'.split(
     ' '
@@ -766,6 +811,22 @@ const KNOWN_WORDS =
 const QUESTION_RANKS: ReadonlyMap<string, number> = mapOf({
   question: 0,
   questions: 0,
+  frage: 0,
+  fragen: 0,
+  pregunta: 0,
+  preguntas: 0,
+  domanda: 0,
+  domande: 0,
+  pergunta: 0,
+  perguntas: 0,
+  vraag: 0,
+  vragen: 0,
+  exigence: 1,
+  exigences: 1,
+  anforderung: 1,
+  anforderungen: 1,
+  requisito: 1,
+  requisitos: 1,
   ques: 0,
   query: 0,
   queries: 0,
@@ -782,13 +843,29 @@ const QUESTION_RANKS: ReadonlyMap<string, number> = mapOf({
   statement: 3
 });
 const INSTRUCTION_WORDS = new Set(
-  'please below above each every all must should following complete fill the this'.split(' ')
+  'please below above each every all must should following complete fill this'.split(' ')
 );
 
+/** Header words of Japanese, Chinese and Korean questionnaires, read as their English equivalents. */
+const CJK_HEADER_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/質問事項|質問|設問|问题|問題|질문|문항/g, ' question '],
+  [/回答|答复|답변|응답/g, ' answer '],
+  [/番号|項番|编号|序号|번호/g, ' id '],
+  [/区分|分類|分类|类别|カテゴリー?|領域|분류|영역/g, ' category '],
+  [/備考|备注|コメント|비고/g, ' comments ']
+];
+
 function headerTokens(text: string): string[] {
+  let english = text;
+  for (const [pattern, word] of CJK_HEADER_WORDS) {
+    english = english.replace(pattern, word);
+  }
   return (
-    text
+    english
       .toLowerCase()
+      // `S/N`, `N°` (the degree sign for the ordinal indicator) are number columns.
+      .replace(/\bs\s*\/\s*n\b/g, 'sn')
+      .replace(/\bn\s*\u00b0/g, 'no')
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .match(/[a-z0-9]+|#/g) ?? []
@@ -802,7 +879,12 @@ export function classifyHeader(cell: string): HeaderMatch | undefined {
     return undefined;
   }
   const tokens = headerTokens(text);
-  if (tokens.length === 0 || tokens.length > 6 || tokens.some((token) => INSTRUCTION_WORDS.has(token))) {
+  if (tokens.some((token) => INSTRUCTION_WORDS.has(token))) {
+    // `Question (please answer all)`: the note in brackets is not the header.
+    const bare = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').trim();
+    return bare !== text && bare !== '' ? classifyHeader(bare) : undefined;
+  }
+  if (tokens.length === 0 || tokens.length > 6) {
     return undefined;
   }
   const has = (...candidates: string[]): boolean => candidates.some((word) => tokens.includes(word));
@@ -939,13 +1021,13 @@ export function detectHeader(
 // ---------------------------------------------------------------------------------------------------
 
 const CONTACT_LABEL =
-  /^(?:(?:primary|secondary|main|technical|security|billing|business|full|your|vendor|supplier|company|organi[sz]ation|contact|respondent) )*(?:name|contact(?: person| name| details)?|e-?mail(?: address)?|phone(?: number)?|telephone|tel|mobile|fax|title|job title|position|role|company|organi[sz]ation|vendor|supplier|address|website|url|date(?: completed| submitted)?|signature|signed|prepared by|completed by|submitted by|reviewed by|respondent)\s*[:\uFF1A]?$/i;
+  /^(?:(?:primary|secondary|main|technical|security|billing|business|full|your|vendor|supplier|company|organi[sz]ation|contact|respondent|authori[sz]ed) )*(?:name|contact(?: person| name| details)?|e-?mail(?: address)?|phone(?: number)?|telephone|tel|mobile|fax|title|job title|position|role|company|organi[sz]ation|vendor|supplier|address|website|url|date(?: completed| submitted)?|signature|signed|signatory|representative|prepared by|completed by|submitted by|reviewed by|respondent)\s*[:\uFF1A]?$/i;
 const CONTACT_PREFIX =
   /^(?:(?:primary|secondary|main|technical|security|billing|business|full|your|vendor|supplier|company|organi[sz]ation|contact|respondent) )*(?:name|contact(?: person| name)?|e-?mail(?: address)?|phone(?: number)?|telephone|tel|mobile|fax|title|job title|position|company|organi[sz]ation|address|website|date(?: completed| submitted)?|signature|prepared by|completed by|submitted by)\s*[:\uFF1A]/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s().-]{7,20}$/;
 const INSTRUCTION =
-  /^(?:instructions?\b|notes?\s*:|important\b|please (?:complete|fill|answer|respond|return|read|note|submit|refer|use|select|enter|ensure|do not|provide (?:a|your) (?:response|answer)s?)\b|(?:this|the) (?:questionnaire|section|form|sheet|document|workbook|spreadsheet)\b|for (?:each|every|all) (?:question|item|row)s?\b|answer (?:each|all|every)\b|complete (?:this|the|all|each)\b|if you have (?:any )?questions\b|(?:do not|don't) (?:modify|change|edit|alter)\b)/i;
+  /^(?:instructions?\b|notes?\s*:|important\b|please (?:complete|fill|answer|respond|return|read|note|submit|refer|use|select|enter|ensure|do not|provide (?:a|your) (?:response|answer)s?)\b|(?:this|the) (?:questionnaire|section|form|sheet|document|workbook|spreadsheet)\b|for (?:each|every|all) (?:question|item|row)s?\b|answer (?:each|all|every)\b|complete (?:this|the|all|each)\b|if you have (?:any )?questions\b|(?:do not|don't) (?:modify|change|edit|alter)\b|thank you\b|thanks\b|by (?:signing|submitting|completing)\b|(?:i|we) (?:hereby )?(?:certify|confirm|attest|declare|acknowledge|agree)\b|the undersigned\b)/i;
 
 function isContactRow(cells: readonly string[]): boolean {
   const filled = cells.filter((cell) => cell !== '');
@@ -963,12 +1045,26 @@ function looksLikeKey(text: string): boolean {
   return text.length <= 40 && !/\s/.test(text) && /\d/.test(text);
 }
 
-function isHeadingLike(text: string): boolean {
-  if (text.length > 100 || text.includes('\n') || isQuestionLike(text)) {
+function isHeadingLike(text: string, maxWords = 8): boolean {
+  if (text.length > maxWords * 12 + 4 || text.includes('\n') || isQuestionLike(text)) {
     return false;
   }
   const count = words(text).length;
-  return count > 0 && count <= 8 && !/[.;,]$/.test(text);
+  return count > 0 && count <= maxWords && !/[.;,]$/.test(text);
+}
+
+/** Most words in the title of a numbered heading (`3 | Governance, risk and compliance …`). */
+const KEYED_HEADING_WORDS = 15;
+
+/**
+ * The number a heading row's key stands for: `1.0` and `1.` stand for `1`, `Section 2` for `2`, so that
+ * the keys below it (`1.1`, `2.1`) show it is a heading.
+ */
+function headingStem(key: string): string {
+  return key
+    .replace(/^(?:section|part|chapter|domain)\s+/i, '')
+    .replace(/(?:[.,]0+)+$/, '')
+    .replace(/[.,]$/, '');
 }
 
 const YES_VARIANTS = new Set(['yes', 'y', 'true']);
@@ -1295,11 +1391,13 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
     const below = nextKey;
     nextKey = info.key;
     const cells = rows[info.row] ?? [];
+    const stem = headingStem(info.key);
     if (
-      below.length > info.key.length &&
-      below.startsWith(info.key) &&
-      /^[.\-_ ]/.test(below.slice(info.key.length)) &&
-      isHeadingLike(info.question) &&
+      stem !== '' &&
+      below.length > stem.length &&
+      below.startsWith(stem) &&
+      /^[.,\-_ ]/.test(below.slice(stem.length)) &&
+      isHeadingLike(info.question, KEYED_HEADING_WORDS) &&
       !cells.some((value, c) => value !== '' && !mapped.has(c))
     ) {
       info.kind = 'heading';

@@ -171,6 +171,12 @@ describe('parseCsv', () => {
     expect(errorOf(() => parseCsv('1\n2\n3\n', { maxRows: 2 })).row).toBe(3);
     const columns = errorOf(() => parseCsv('a,b,c,d', { maxColumns: 3 }));
     expect(columns).toMatchObject({ row: 1, column: 'D' });
+    expect(errorOf(() => parseCsv('a,b,c,,,,d', { maxColumns: 3 }))).toMatchObject({ row: 1, column: 'G' });
+    // Rows padded with empty cells (trailing delimiters) are not wider than what they hold.
+    expect(parseCsv('a,b,c,,,,\nd,e,,,, ,', { maxColumns: 3 }).rows).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', '']
+    ]);
     const cell = errorOf(() => parseCsv('ok,"tooooo long"', { maxCellLength: 5 }));
     expect(cell).toMatchObject({ row: 1, column: 'B' });
     expect(cell.message).toContain('limit of 5 characters');
@@ -231,7 +237,27 @@ describe('classifyHeader', () => {
     ['Additional Information', 'comments'],
     ['CSP Implementation Description (Optional/Recommended)', 'comments'],
     ['SSRM Control Ownership', 'known'],
+    ['Item', 'key'],
+    ['S/N', 'key'],
+    ['N°', 'key'],
+    ['Nº', 'key'],
+    ['Numéro', 'key'],
+    ['Identifiant', 'key'],
+    ['番号', 'key'],
+    ['Question (please answer all)', 'question'],
+    ['Questions to the Supplier', 'question'],
+    ['Frage', 'question'],
+    ['Pregunta', 'question'],
+    ['Exigence', 'question'],
+    ['質問', 'question'],
+    ['Réponse', 'answer'],
+    ['Antwort', 'answer'],
+    ['回答', 'answer'],
+    ['Catégorie', 'section'],
+    ['区分', 'section'],
+    ['Commentaires', 'comments'],
     ['Security Questionnaire', undefined],
+    ['Please (see the guide)', undefined],
     ['Please answer every question below', undefined],
     ['Do you encrypt data at rest?', undefined],
     ['constructor', undefined],
@@ -500,6 +526,56 @@ describe('header detection on realistic layouts', () => {
       ['2.1', 'Logging'],
       ['3', 'Logging']
     ]);
+  });
+
+  it.each([
+    ['1.0', '1.1', '2.0', '2.1'],
+    ['1.', '1.1', '2.', '2.1'],
+    ['Section 1', '1.1', 'Section 2', '2.1'],
+    ['1', '1,1', '2', '2,1']
+  ])('treats %s-style numbered titles as headings', (first, child, second, secondChild) => {
+    const parsed = extractItems(
+      grid([
+        ['ID', 'Question'],
+        [first, 'Governance, risk and compliance program management and its oversight'],
+        [child, 'Do you have an information security policy?'],
+        [second, 'Access Control'],
+        [secondChild, 'Do you enforce MFA for administrators?']
+      ])
+    );
+    expect(parsed.items.map((item) => [item.key, item.section])).toEqual([
+      [child, 'Governance, risk and compliance program management and its oversight'],
+      [secondChild, 'Access Control']
+    ]);
+  });
+
+  it('keeps a numbered question whose key only looks like a parent', () => {
+    const parsed = extractItems(
+      grid([
+        ['ID', 'Question'],
+        ['1.0', 'Do you have an information security policy?'],
+        ['1.1', 'Is it reviewed every year?'],
+        ['10', 'Do you encrypt backups?']
+      ])
+    );
+    expect(parsed.items.map((item) => item.key)).toEqual(['1.0', '1.1', '10']);
+  });
+
+  it('leaves out closing, thanks and attestation lines, and the signature block', () => {
+    const parsed = extractItems(
+      grid([
+        ['ID', 'Question', 'Response'],
+        ['SEC-01', 'Do you enforce MFA?', ''],
+        ['', 'Thank you for completing this questionnaire.', ''],
+        ['', 'By signing below, I confirm that the answers are accurate.', ''],
+        ['', 'I certify that I am authorised to answer on behalf of the company.', ''],
+        ['', 'The undersigned is authorised to bind the vendor.', ''],
+        ['Authorized Signature:', '', ''],
+        ['Date:', '', '']
+      ])
+    );
+    expect(parsed.items.map((item) => item.key)).toEqual(['SEC-01']);
+    expect(parsed.excluded).toBe(7);
   });
 
   it('uses an unlabelled column of keys left of the questions', () => {
