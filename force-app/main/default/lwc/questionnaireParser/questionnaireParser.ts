@@ -31,6 +31,8 @@ export interface Grid {
   readonly merges?: readonly CellRange[];
   /** The sheet's real number of rows when the reader stopped early at the row limit. */
   readonly rowCount?: number;
+  /** Hidden in the workbook (old or helper sheets): never chosen unless named. */
+  readonly hidden?: boolean;
 }
 
 /** Size limits; every parser enforces the ones that apply to it. */
@@ -462,15 +464,31 @@ export function gridsFromWorkbook(workbook: unknown, options: ParseLimits & { fi
   const sheets = workbook.Sheets;
   const props = isRecord(workbook.Workbook) ? workbook.Workbook.WBProps : undefined;
   const date1904 = isRecord(props) && props.date1904 === true;
+  const hidden = hiddenSheets(workbook.Workbook);
   const grids: Grid[] = [];
   for (const name of workbook.SheetNames) {
     if (typeof name !== 'string') {
       continue;
     }
     const sheet = sheets[name];
-    grids.push(gridFromSheet(name, isRecord(sheet) ? sheet : {}, date1904, limits));
+    const grid = gridFromSheet(name, isRecord(sheet) ? sheet : {}, date1904, limits);
+    grids.push(hidden.has(name) ? { ...grid, hidden: true } : grid);
   }
   return grids;
+}
+
+/** Names of the sheets SheetJS reports as hidden or very hidden (`Workbook.Sheets[i].Hidden` 1 or 2). */
+function hiddenSheets(book: unknown): Set<string> {
+  const hidden = new Set<string>();
+  const sheets = isRecord(book) ? book.Sheets : undefined;
+  if (Array.isArray(sheets)) {
+    for (const sheet of sheets) {
+      if (isRecord(sheet) && typeof sheet.name === 'string' && (sheet.Hidden === 1 || sheet.Hidden === 2)) {
+        hidden.add(sheet.name);
+      }
+    }
+  }
+  return hidden;
 }
 
 function gridFromSheet(
@@ -686,8 +704,23 @@ export function isQuestionLike(text: string): boolean {
   );
 }
 
+/** How well a sheet reads as a questionnaire: a header row can be found, and how many rows read like questions. */
+function sheetFitness(grid: Grid): { header: boolean; questions: number } {
+  let questions = 0;
+  for (const row of grid.rows) {
+    if (Array.isArray(row) && row.some((cell) => typeof cell === 'string' && isQuestionLike(cell))) {
+      questions++;
+    }
+  }
+  const top = grid.rows.slice(0, 30).map((row): string[] => {
+    return Array.isArray(row) ? row.map((cell) => (typeof cell === 'string' ? cell.trim() : '')) : [];
+  });
+  return { header: detectHeader(top) !== undefined, questions };
+}
+
 /**
- * The sheet to import: the one named (exact, then case- and space-insensitive), or the one with the most
+ * The sheet to import: the one named (exact, then case- and space-insensitive), or else, among the
+ * visible sheets (all of them when every sheet is hidden), one with a header row and the most
  * question-like rows (the first on a tie). Lists the sheet names when the name matches none.
  */
 export function chooseSheet(grids: readonly Grid[], name?: string, options: { file?: string } = {}): Grid {
@@ -711,21 +744,29 @@ export function chooseSheet(grids: readonly Grid[], name?: string, options: { fi
     }
     return found;
   }
-  let best = grids[0] as Grid;
+  const visible = grids.filter((grid) => grid.hidden !== true);
+  let best = (visible[0] ?? grids[0]) as Grid;
   let bestScore = -1;
-  for (const grid of grids) {
-    let score = 0;
-    for (const row of grid.rows) {
-      if (row.some((cell) => isQuestionLike(cell))) {
-        score++;
-      }
-    }
+  for (const grid of visible.length > 0 ? visible : grids) {
+    const fitness = sheetFitness(grid);
+    const score = (fitness.header ? 1_000_000 : 0) + fitness.questions;
     if (score > bestScore) {
       best = grid;
       bestScore = score;
     }
   }
   return best;
+}
+
+/** Other visible sheets that also read as questionnaires (a header and a few question rows), by name. */
+export function otherQuestionSheets(grids: readonly Grid[], chosen: Grid): string[] {
+  return grids
+    .filter((grid) => grid !== chosen && grid.hidden !== true)
+    .filter((grid) => {
+      const fitness = sheetFitness(grid);
+      return fitness.header && fitness.questions >= 3;
+    })
+    .map((grid) => grid.name);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2066,7 +2107,21 @@ export function parseQuestionnaire(
     );
   }
   const grid = chooseSheet(input.grids, input.sheet, { file });
-  return extractItems(grid, { ...options, file, format: 'xlsx' });
+  const parsed = extractItems(grid, { ...options, file, format: 'xlsx' });
+  const others =
+    input.sheet === undefined || input.sheet === '' ? otherQuestionSheets(input.grids, grid) : [];
+  if (others.length === 0) {
+    return parsed;
+  }
+  return {
+    ...parsed,
+    warnings: [
+      ...parsed.warnings,
+      `only sheet '${grid.name}' was read; ${others.length === 1 ? 'sheet' : 'sheets'} ${quoteList(others, 10)} ` +
+        `also ${others.length === 1 ? 'holds' : 'hold'} questions: import ${others.length === 1 ? 'it' : 'each'} ` +
+        'on its own, choosing the sheet'
+    ]
+  };
 }
 
 function detectFormat(input: QuestionnaireInput, file: string | undefined): 'csv' | 'xlsx' | 'vsaq' {

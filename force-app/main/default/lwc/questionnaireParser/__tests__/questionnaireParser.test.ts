@@ -10,6 +10,7 @@ import {
   isDateFormat,
   isQuestionLike,
   jsonErrorIndex,
+  otherQuestionSheets,
   parseCsv,
   parseQuestionnaire,
   parseVsaq,
@@ -775,6 +776,66 @@ describe('chooseSheet', () => {
     expect(chooseSheet([intro]).name).toBe('Introduction');
   });
 
+  it('never picks a hidden sheet unless it is named, or every sheet is hidden', () => {
+    const old = {
+      ...grid(
+        [...questions.rows.map((row) => [...row]), ['3', 'Do you use SSO?']],
+        undefined,
+        'Questions 2019'
+      ),
+      hidden: true
+    };
+    expect(chooseSheet([intro, old, questions]).name).toBe('Questions');
+    expect(chooseSheet([intro, old, questions], 'Questions 2019').name).toBe('Questions 2019');
+    expect(chooseSheet([{ ...intro, hidden: true }, old]).name).toBe('Questions 2019');
+  });
+
+  it('prefers a sheet with a header row over one with more question-like lines', () => {
+    const faq = grid(
+      [
+        ['Help for vendors'],
+        ['How do I answer a question?'],
+        ['Who do I contact with questions?'],
+        ['What happens after I submit?'],
+        ['Can I save and come back later?']
+      ],
+      undefined,
+      'Instructions & FAQ'
+    );
+    expect(chooseSheet([faq, questions]).name).toBe('Questions');
+  });
+
+  it('names the other sheets that also hold questions, and warns that they were not read', () => {
+    const more = (name: string): Grid =>
+      grid(
+        [
+          ['ID', 'Question'],
+          [`${name}-01`, 'Do you encrypt data at rest?'],
+          [`${name}-02`, 'Do you review access every quarter?'],
+          [`${name}-03`, 'Describe your incident response process']
+        ],
+        undefined,
+        name
+      );
+    const organization = more('Organization');
+    const product = more('Product');
+    const hiddenCopy = { ...more('Old'), hidden: true };
+    expect(otherQuestionSheets([intro, organization, product, hiddenCopy], organization)).toEqual([
+      'Product'
+    ]);
+    const parsed = parseQuestionnaire({ fileName: 'hecvat.xlsx', grids: [intro, organization, product] });
+    expect(parsed.sheet).toBe('Organization');
+    expect(parsed.warnings).toContain(
+      "only sheet 'Organization' was read; sheet 'Product' also holds questions: import it on its own, choosing the sheet"
+    );
+    const named = parseQuestionnaire({
+      fileName: 'hecvat.xlsx',
+      grids: [intro, organization, product],
+      sheet: 'Product'
+    });
+    expect(named.warnings.join(' ')).not.toContain('only sheet');
+  });
+
   it('lists the sheet names when the name matches none', () => {
     const error = errorOf(() => chooseSheet([intro, questions], 'CAIQ', { file: 'caiq.xlsx' }));
     expect(error.message).toBe(
@@ -838,6 +899,26 @@ describe('small rules', () => {
 });
 
 describe('gridsFromWorkbook (the shape SheetJS returns)', () => {
+  it('marks the sheets the workbook hides, and only those', () => {
+    const workbook = {
+      SheetNames: ['Visible', 'Hidden', 'VeryHidden'],
+      Sheets: { Visible: { A1: { t: 's', v: 'x' } }, Hidden: {}, VeryHidden: {} },
+      Workbook: {
+        Sheets: [
+          { name: 'Visible', Hidden: 0 },
+          { name: 'Hidden', Hidden: 1 },
+          { name: 'VeryHidden', Hidden: 2 },
+          'junk'
+        ]
+      }
+    };
+    expect(gridsFromWorkbook(workbook).map((sheet) => [sheet.name, sheet.hidden === true])).toEqual([
+      ['Visible', false],
+      ['Hidden', true],
+      ['VeryHidden', true]
+    ]);
+  });
+
   it('reads sparse sheets: text as displayed, dates as ISO, merges, line breaks', () => {
     const workbook = {
       SheetNames: ['Questions', 'Empty', 42],
