@@ -1357,8 +1357,8 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
   const format = options.format ?? 'xlsx';
   const searchRows = options.headerSearchRows ?? 30;
   const trimmedForHeader = filledRows(safeGrid, undefined).map((row) => row.map((cell) => cell.trim()));
-  const header = detectHeader(trimmedForHeader, searchRows);
-  if (!header) {
+  const detected = detectHeader(trimmedForHeader, searchRows);
+  if (!detected) {
     throw new QuestionnaireError(
       `no header row found in the first ${Math.min(searchRows, safeGrid.rows.length)} rows of sheet ` +
         `'${sheetName}': expected a question column headed Question, Requirement, Control or Description, ` +
@@ -1366,8 +1366,9 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
       { file }
     );
   }
-  const rows = filledRows(safeGrid, header.question).map((row) => row.map((cell) => cell.trim()));
   const warnings: string[] = [];
+  const header = refineQuestionColumn(trimmedForHeader, detected, warnings);
+  const rows = filledRows(safeGrid, header.question).map((row) => row.map((cell) => cell.trim()));
   const keyCol = header.key ?? impliedKeyColumn(rows, header, warnings);
   const cell = (r: number, c: number | undefined): string => (c === undefined ? '' : (rows[r]?.[c] ?? ''));
   const headerQuestion = cell(header.row, header.question).toLowerCase();
@@ -1560,6 +1561,64 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
 }
 
 /** A column without a header just left of the questions, holding key-like values on most question rows. */
+/** Share of a column's filled cells below the header that read like questions, and of those that look like keys. */
+function columnContent(
+  rows: readonly string[][],
+  header: HeaderColumns,
+  col: number
+): { questions: number; keys: number } {
+  let filled = 0;
+  let questions = 0;
+  let keys = 0;
+  for (let r = header.row + 1; r < rows.length; r++) {
+    const value = rows[r]?.[col] ?? '';
+    if (value !== '') {
+      filled++;
+      if (isQuestionLike(value)) questions++;
+      if (looksLikeKey(value) || value.length <= 6) keys++;
+    }
+  }
+  return filled === 0 ? { questions: 0, keys: 0 } : { questions: questions / filled, keys: keys / filled };
+}
+
+/**
+ * The header names the question column, but its content decides between candidates: another column also
+ * headed as questions (`Question`, `Question Text`), or the unlabelled column right of it when the header
+ * cell spans both (a `Question` header merged over the number and the text). The column whose cells read
+ * most like questions wins; the one it replaces becomes the key column when it holds keys and there is none.
+ */
+function refineQuestionColumn(
+  rows: readonly string[][],
+  header: HeaderColumns,
+  warnings: string[]
+): HeaderColumns {
+  const headerCells = rows[header.row] ?? [];
+  const candidates = new Set<number>();
+  headerCells.forEach((cell, col) => {
+    if (col !== header.question && classifyHeader(cell)?.role === 'question') candidates.add(col);
+  });
+  if ((headerCells[header.question + 1] ?? '') === '') candidates.add(header.question + 1);
+  const current = columnContent(rows, header, header.question);
+  let best = header.question;
+  let bestShare = current.questions;
+  for (const col of candidates) {
+    const share = columnContent(rows, header, col).questions;
+    if (share >= bestShare + 0.3) {
+      best = col;
+      bestShare = share;
+    }
+  }
+  if (best === header.question) {
+    return header;
+  }
+  const key = header.key ?? (current.keys >= 0.6 ? header.question : undefined);
+  warnings.push(
+    `column ${columnLetter(best)} holds the questions (column ${columnLetter(header.question)}, also headed as ` +
+      `questions, ${key === header.question ? 'holds their keys' : 'does not'})`
+  );
+  return { ...header, question: best, key };
+}
+
 function impliedKeyColumn(
   rows: readonly string[][],
   header: HeaderColumns,

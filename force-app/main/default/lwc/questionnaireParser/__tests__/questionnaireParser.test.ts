@@ -579,6 +579,53 @@ describe('header detection on realistic layouts', () => {
     expect(parsed.excluded).toBe(7);
   });
 
+  it('takes the questions from the column whose cells read as questions when the header spans two', () => {
+    const parsed = extractItems(
+      grid(
+        [
+          ['Question', '', 'Response'],
+          ['A.1', 'Do you have an information security policy?', ''],
+          ['A.2', 'Is the policy reviewed every year?', ''],
+          ['B.1', 'Describe how access is removed when staff leave', '']
+        ],
+        [{ startRow: 0, startCol: 0, endRow: 0, endCol: 1 }]
+      )
+    );
+    expect(parsed.items.map((item) => [item.key, item.question])).toEqual([
+      ['A.1', 'Do you have an information security policy?'],
+      ['A.2', 'Is the policy reviewed every year?'],
+      ['B.1', 'Describe how access is removed when staff leave']
+    ]);
+    expect(parsed.warnings).toContain(
+      'column B holds the questions (column A, also headed as questions, holds their keys)'
+    );
+  });
+
+  it('chooses between two question headers by what their cells hold', () => {
+    const parsed = extractItems(
+      grid([
+        ['Question', 'Question Text', 'Answer'],
+        ['Q1', 'Do you encrypt data at rest?', ''],
+        ['Q2', 'Do you enforce MFA for administrators?', '']
+      ])
+    );
+    expect(parsed.items.map((item) => [item.key, item.question])).toEqual([
+      ['Q1', 'Do you encrypt data at rest?'],
+      ['Q2', 'Do you enforce MFA for administrators?']
+    ]);
+    const statements = extractItems(
+      grid([
+        ['Question', 'Question Text'],
+        ['Do you encrypt data at rest?', 'Encryption'],
+        ['Do you enforce MFA?', 'Identity']
+      ])
+    );
+    expect(statements.items.map((item) => item.question)).toEqual([
+      'Do you encrypt data at rest?',
+      'Do you enforce MFA?'
+    ]);
+  });
+
   it('uses an unlabelled column of keys left of the questions', () => {
     const parsed = extractItems(
       grid([
