@@ -49,7 +49,8 @@ Options:
                              every entry that is not Approved
   -q, --questionnaire FILE   the buyer's questionnaire: CSV, XLSX (also XLSM, XLS, ODS) or VSAQ JSON
   -f, --format FORMAT        csv, xlsx or vsaq; by default from the questionnaire's extension
-  -s, --sheet NAME           the workbook's sheet to read; by default the one with the most questions
+  -s, --sheet NAME           the workbook's sheet to read; by default the one with the most questions;
+                             '*' reads every visible sheet with questions, one after the other
   -o, --out FILE             where to write the answers: .json, .csv or .xlsx
   -v, --verbose              progress, the import's notes and a summary on stderr for every questionnaire
                              (they are always shown for questionnaires of more than 500 questions)

@@ -287,6 +287,23 @@ describe('trust-desk answer', () => {
       ['PEN-1', 'VUL-PEN']
     ]);
 
+    const all = trustDesk(
+      'answer',
+      '-l',
+      'library.json',
+      '-q',
+      'vendor.xlsx',
+      '--sheet',
+      '*',
+      '-o',
+      'all.json'
+    );
+    expect(all).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(readJson('all.json').map((result) => result.key)).toEqual([
+      ...QUESTIONS.map(([key]) => key),
+      'PEN-1'
+    ]);
+
     const run = trustDesk('answer', '-l', 'library.json', '-q', 'vendor.xlsx', '-o', 'answers.xlsx');
     expect(run).toEqual({ status: 0, stdout: '', stderr: '' });
     const written = XLSX.read(fs.readFileSync(path.join(work, 'answers.xlsx')), {

@@ -84,9 +84,15 @@ export interface QuestionnaireInput {
   readonly text?: string;
   /** The workbook's sheets, for XLSX (see `gridsFromWorkbook`). */
   readonly grids?: readonly Grid[];
-  /** Sheet to read; by default the one that holds the most questions. */
+  /**
+   * Sheet to read; by default the one that holds the most questions. {@link ALL_SHEETS} reads every
+   * visible sheet that holds questions, in the workbook's order (HECVAT and SIG put a domain on each tab).
+   */
   readonly sheet?: string;
 }
+
+/** `sheet` value that imports every visible sheet holding questions. */
+export const ALL_SHEETS = '*';
 
 export interface ParseOptions extends ParseLimits {
   /** Overrides detection by extension and content. */
@@ -2165,6 +2171,9 @@ export function parseQuestionnaire(
       { file }
     );
   }
+  if (input.sheet === ALL_SHEETS) {
+    return extractAllSheets(input.grids, { ...options, file, format: 'xlsx' });
+  }
   const grid = chooseSheet(input.grids, input.sheet, { file });
   const parsed = extractItems(grid, { ...options, file, format: 'xlsx' });
   const others =
@@ -2177,8 +2186,60 @@ export function parseQuestionnaire(
     warnings: [
       ...parsed.warnings,
       `only sheet '${grid.name}' was read; ${others.length === 1 ? 'sheet' : 'sheets'} ${quoteList(others, 10)} ` +
-        `also ${others.length === 1 ? 'holds' : 'hold'} questions: import ${others.length === 1 ? 'it' : 'each'} ` +
-        'on its own, choosing the sheet'
+        `also ${others.length === 1 ? 'holds' : 'hold'} questions: choose all sheets to import them together`
+    ]
+  };
+}
+
+/**
+ * Every visible sheet with a header row and at least one question, read one after the other as one
+ * questionnaire: the items keep their order (sheet by sheet), a sheet's name is the section of items that
+ * have none, and a key that two sheets share is prefixed with its sheet (`Product!GNRL-01`). There is no
+ * sheet layout to write answers back to, since there are several sheets.
+ */
+function extractAllSheets(grids: readonly Grid[], options: ExtractOptions): ParsedQuestionnaire {
+  const candidates = grids.filter((grid) => grid.hidden !== true && sheetFitness(grid).header);
+  const parts: { sheet: string; parsed: ParsedQuestionnaire }[] = [];
+  for (const grid of candidates) {
+    const parsed = extractItems(grid, { ...options, format: 'xlsx' });
+    if (parsed.items.length > 0) {
+      parts.push({ sheet: grid.name, parsed });
+    }
+  }
+  if (parts.length === 0) {
+    throw new QuestionnaireError(
+      `no sheet holds questions: the workbook has ${quoteList(
+        grids.map((grid) => grid.name),
+        50
+      )}`,
+      { file: options.file }
+    );
+  }
+  const keyCount = countValues(parts.flatMap((part) => part.parsed.items.map((item) => item.key)));
+  const items: QuestionnaireItem[] = [];
+  for (const { sheet, parsed } of parts) {
+    for (const item of parsed.items) {
+      items.push({
+        ...item,
+        key: (keyCount.get(item.key) ?? 0) > 1 ? `${sheet}!${item.key}` : item.key,
+        section: item.section === '' ? sheet : item.section,
+        order: items.length
+      });
+    }
+  }
+  const excluded = parts.reduce((sum, part) => sum + part.parsed.excluded, 0);
+  const skipped = grids.length - parts.length;
+  return {
+    format: 'xlsx',
+    sheet: ALL_SHEETS,
+    items,
+    excluded,
+    warnings: [
+      `read ${plural(parts.length, 'sheet')} (${quoteList(
+        parts.map((part) => part.sheet),
+        20
+      )})${skipped > 0 ? `; ${plural(skipped, 'other sheet')} without questions or hidden` : ''}`,
+      ...parts.flatMap((part) => part.parsed.warnings.map((warning) => `${part.sheet}: ${warning}`))
     ]
   };
 }

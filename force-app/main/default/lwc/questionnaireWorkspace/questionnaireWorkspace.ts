@@ -11,6 +11,7 @@ import LOCALE from '@salesforce/i18n/locale';
 import { createMatcher } from 'c/answerMatcher';
 import { QuestionnaireError, type LibraryEntry, type ParsedQuestionnaire } from 'c/questionnaireModel';
 import {
+  ALL_SHEETS,
   DEFAULT_LIMITS,
   gridsFromWorkbook,
   parseCsv,
@@ -350,7 +351,13 @@ export default class QuestionnaireWorkspace extends LightningElement {
   }
 
   get sheetOptions(): Option[] {
-    return (this.source?.grids ?? []).map((grid) => ({ label: grid.name, value: grid.name }));
+    return [
+      { label: 'All sheets with questions', value: ALL_SHEETS },
+      ...(this.source?.grids ?? []).map((grid) => ({
+        label: grid.hidden === true ? `${grid.name} (hidden)` : grid.name,
+        value: grid.name
+      }))
+    ];
   }
 
   get hasSheetChoice(): boolean {

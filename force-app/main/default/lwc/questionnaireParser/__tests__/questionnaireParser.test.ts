@@ -1,4 +1,5 @@
 import {
+  ALL_SHEETS,
   chooseSheet,
   classifyHeader,
   columnLetter,
@@ -873,7 +874,7 @@ describe('chooseSheet', () => {
     const parsed = parseQuestionnaire({ fileName: 'hecvat.xlsx', grids: [intro, organization, product] });
     expect(parsed.sheet).toBe('Organization');
     expect(parsed.warnings).toContain(
-      "only sheet 'Organization' was read; sheet 'Product' also holds questions: import it on its own, choosing the sheet"
+      "only sheet 'Organization' was read; sheet 'Product' also holds questions: choose all sheets to import them together"
     );
     const named = parseQuestionnaire({
       fileName: 'hecvat.xlsx',
@@ -881,6 +882,51 @@ describe('chooseSheet', () => {
       sheet: 'Product'
     });
     expect(named.warnings.join(' ')).not.toContain('only sheet');
+  });
+
+  describe('all sheets at once', () => {
+    const tab = (name: string, rows: string[][], hidden = false): Grid => ({
+      ...grid([['ID', 'Question'], ...rows], undefined, name),
+      ...(hidden ? { hidden } : {})
+    });
+    const organization = tab('Organization', [
+      ['GNRL-01', 'Do you have a security officer?'],
+      ['DOCU-01', 'Do you have a written security policy?']
+    ]);
+    const product = tab('Product', [
+      ['APPL-01', 'Do you support SSO?'],
+      ['GNRL-01', 'Does the product store institutional data?']
+    ]);
+    const old = tab('Old', [['OLD-01', 'Do you fax reports?']], true);
+
+    it('reads every visible sheet with questions, in order, the sheet as the section when there is none', () => {
+      const parsed = parseQuestionnaire({
+        fileName: 'hecvat.xlsx',
+        grids: [intro, organization, old, product],
+        sheet: ALL_SHEETS
+      });
+      expect(parsed.sheet).toBe(ALL_SHEETS);
+      expect(parsed.layout).toBeUndefined();
+      expect(parsed.items.map((item) => [item.key, item.section, item.order])).toEqual([
+        ['Organization!GNRL-01', 'Organization', 0],
+        ['DOCU-01', 'Organization', 1],
+        ['APPL-01', 'Product', 2],
+        ['Product!GNRL-01', 'Product', 3]
+      ]);
+      expect(parsed.items[2]?.origin).toBe('Product!B2');
+      expect(parsed.warnings[0]).toBe(
+        "read 2 sheets ('Organization', 'Product'); 2 other sheets without questions or hidden"
+      );
+    });
+
+    it('says which sheets there are when none holds questions', () => {
+      const error = errorOf(() =>
+        parseQuestionnaire({ fileName: 'empty.xlsx', grids: [intro, old], sheet: ALL_SHEETS })
+      );
+      expect(error.message).toBe(
+        "empty.xlsx: no sheet holds questions: the workbook has 'Introduction', 'Old'"
+      );
+    });
   });
 
   it('lists the sheet names when the name matches none', () => {

@@ -427,7 +427,12 @@ describe('c-questionnaire-workspace', () => {
         element,
         '.sheet-select'
       );
-      expect(select?.options.map((option) => option.value)).toEqual(['Instructions', 'CAIQv4.0.3', 'Extra']);
+      expect(select?.options.map((option) => option.value)).toEqual([
+        '*',
+        'Instructions',
+        'CAIQv4.0.3',
+        'Extra'
+      ]);
       expect(select?.value).toBe('CAIQv4.0.3');
       expect(text(one(element, '.preview-summary'))).toMatch(/^3 questions/);
       expect(loadScript).not.toHaveBeenCalled();
@@ -435,6 +440,11 @@ describe('c-questionnaire-workspace', () => {
       choose(element, '.sheet-select', 'Extra');
       await flush();
       expect(text(one(element, '.preview-summary'))).toMatch(/^1 question ·/);
+
+      choose(element, '.sheet-select', '*');
+      await flush();
+      expect(text(one(element, '.preview-summary'))).toMatch(/^4 questions/);
+      expect(select?.value).toBe('*');
 
       choose(element, '.sheet-select', 'Instructions');
       await flush();
