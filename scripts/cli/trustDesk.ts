@@ -21,6 +21,7 @@ import {
 import {
   DEFAULT_LIMITS,
   columnLetter,
+  decodeText,
   jsonErrorIndex,
   parseCsv,
   parseQuestionnaire
@@ -411,20 +412,6 @@ function readInput(file: string, role: 'library' | 'questionnaire'): Uint8Array 
   }
 }
 
-/** UTF-8 (with or without a BOM) or UTF-16 with a BOM, as Excel's "Unicode text" is; nothing else is guessed. */
-function decodeText(bytes: Uint8Array, file: string, role: 'library' | 'questionnaire'): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return new TextDecoder('utf-16le').decode(bytes);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(
-      `the ${role} '${file}' is not UTF-8 text: save it as UTF-8 (Excel: "CSV UTF-8") and try again`
-    );
-  }
-}
-
 function loadQuestionnaire(
   file: string,
   format: QuestionnaireFormat,
@@ -436,7 +423,7 @@ function loadQuestionnaire(
     const grids = readWorkbook(bytes, { file: fileName });
     return parseQuestionnaire({ fileName, grids, sheet }, { format });
   }
-  return parseQuestionnaire({ fileName, text: decodeText(bytes, file, 'questionnaire') }, { format });
+  return parseQuestionnaire({ fileName, ...decodeText(bytes) }, { format });
 }
 
 /** Writes next to the target and renames, so a failed run never leaves half a file behind. */
@@ -473,7 +460,7 @@ type Locate = (field: Field) => string;
 
 /** Reads and validates an answer library: JSON or CSV by extension (anything else is tried as JSON). */
 export function loadLibrary(file: string): LibraryEntry[] {
-  const text = decodeText(readInput(file, 'library'), file, 'library');
+  const { text } = decodeText(readInput(file, 'library'));
   const name = path.basename(file);
   const entries = extensionOf(file) === 'csv' ? libraryFromCsv(text, name) : libraryFromJson(text, name);
   if (entries.length === 0) {

@@ -82,6 +82,8 @@ export interface QuestionnaireInput {
   readonly fileName: string;
   /** The file's text, for CSV and VSAQ JSON. */
   readonly text?: string;
+  /** What the text was decoded from ({@link decodeText}); a Windows-1252 guess is noted in the warnings. */
+  readonly encoding?: TextEncodingName;
   /** The workbook's sheets, for XLSX (see `gridsFromWorkbook`). */
   readonly grids?: readonly Grid[];
   /**
@@ -93,6 +95,55 @@ export interface QuestionnaireInput {
 
 /** `sheet` value that imports every visible sheet holding questions. */
 export const ALL_SHEETS = '*';
+
+/** The encodings {@link decodeText} reads. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * A text file's bytes as text: UTF-16 when it starts with a UTF-16 byte-order mark (Excel's "Unicode
+ * text"), UTF-8 when the bytes are valid UTF-8 (with or without a BOM), and otherwise Windows-1252, the
+ * encoding Excel's plain "CSV" export uses in Western Europe and the Americas (every byte is a character,
+ * so nothing is lost). The caller passes `encoding` on to {@link parseQuestionnaire}, which notes a guess.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  const encoding: TextEncodingName =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  if (encoding !== 'utf-8') {
+    return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
+  } catch {
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80-0x9F (the rest are ISO-8859-1, byte = code point). Decoded by
+ * hand because some TextDecoder builds read the label as ISO-8859-1 and turn `€` into a control character.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  const chunk: number[] = [];
+  for (const byte of bytes) {
+    chunk.push(byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH[byte - 0x80] as number) : byte);
+    if (chunk.length === 8192) {
+      text += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return text + String.fromCharCode(...chunk);
+}
 
 export interface ParseOptions extends ParseLimits {
   /** Overrides detection by extension and content. */
@@ -2159,11 +2210,20 @@ export function parseQuestionnaire(
         file
       });
     }
-    if (format === 'vsaq') {
-      return parseVsaq(input.text, { file, maxBytes: options.maxBytes });
-    }
-    const grid = parseCsv(input.text, { ...options, file });
-    return extractItems(grid, { ...options, file, format: 'csv' });
+    const parsed =
+      format === 'vsaq'
+        ? parseVsaq(input.text, { file, maxBytes: options.maxBytes })
+        : extractItems(parseCsv(input.text, { ...options, file }), { ...options, file, format: 'csv' });
+    return input.encoding === 'windows-1252'
+      ? {
+          ...parsed,
+          warnings: [
+            'the file is not UTF-8: it was read as Windows-1252 (Western European); check accented letters, ' +
+              'or save it as "CSV UTF-8"',
+            ...parsed.warnings
+          ]
+        }
+      : parsed;
   }
   if (!Array.isArray(input.grids)) {
     throw new QuestionnaireError(

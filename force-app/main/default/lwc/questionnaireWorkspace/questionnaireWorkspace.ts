@@ -13,11 +13,13 @@ import { QuestionnaireError, type LibraryEntry, type ParsedQuestionnaire } from 
 import {
   ALL_SHEETS,
   DEFAULT_LIMITS,
+  decodeText,
   gridsFromWorkbook,
   parseCsv,
   parseQuestionnaire,
   sheetJsReadOptions,
-  type Grid
+  type Grid,
+  type TextEncodingName
 } from 'c/questionnaireParser';
 import {
   EXPORT_MEDIA_TYPES,
@@ -120,6 +122,7 @@ interface Option {
 interface SourceFile {
   readonly fileName: string;
   readonly text?: string;
+  readonly encoding?: TextEncodingName;
   readonly grids?: readonly Grid[];
 }
 
@@ -168,19 +171,13 @@ function extensionOf(fileName: string): string {
   return dot >= 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }
 
-/** Reads a file through FileReader, which every browser and Lightning Web Security support. */
-function readFile(file: File, as: 'text'): Promise<string>;
-function readFile(file: File, as: 'bytes'): Promise<Uint8Array>;
-function readFile(file: File, as: 'text' | 'bytes'): Promise<string | Uint8Array> {
+/** Reads a file's bytes through FileReader, which every browser and Lightning Web Security support. */
+function readFile(file: File): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => {
-      const result = reader.result;
-      resolve(typeof result === 'string' ? result : new Uint8Array(result as ArrayBuffer));
-    };
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error ?? new Error(`The file ${file.name} could not be read.`));
-    if (as === 'text') reader.readAsText(file);
-    else reader.readAsArrayBuffer(file);
+    reader.readAsArrayBuffer(file);
   });
 }
 
@@ -634,7 +631,7 @@ export default class QuestionnaireWorkspace extends LightningElement {
       );
     }
     if (WORKBOOK_EXTENSIONS.has(extension)) {
-      const [bytes, sheetJs] = await Promise.all([readFile(file, 'bytes'), this.sheetJs()]);
+      const [bytes, sheetJs] = await Promise.all([readFile(file), this.sheetJs()]);
       let workbook: unknown;
       try {
         workbook = sheetJs.read(bytes, { ...sheetJsReadOptions(), type: 'array' });
@@ -647,7 +644,7 @@ export default class QuestionnaireWorkspace extends LightningElement {
       }
       return { fileName: file.name, grids: gridsFromWorkbook(workbook, { file: file.name }) };
     }
-    return { fileName: file.name, text: await readFile(file, 'text') };
+    return { fileName: file.name, ...decodeText(await readFile(file)) };
   }
 
   private parse(sheet: string): void {

@@ -3,6 +3,7 @@ import {
   chooseSheet,
   classifyHeader,
   columnLetter,
+  decodeText,
   detectDelimiter,
   detectHeader,
   extractItems,
@@ -988,6 +989,42 @@ describe('small rules', () => {
     ['', undefined]
   ])('responseTypeFromLabel(%j)', (label, type) => {
     expect(responseTypeFromLabel(label)).toBe(type);
+  });
+});
+
+describe('decodeText', () => {
+  const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+  it.each<[string, Uint8Array, string, string]>([
+    ['UTF-8', Uint8Array.from(Buffer.from('Données', 'utf8')), 'Données', 'utf-8'],
+    ['UTF-8 with a BOM', bytes(0xef, 0xbb, 0xbf, 0x41), 'A', 'utf-8'],
+    ['UTF-16LE with a BOM', bytes(0xff, 0xfe, 0x41, 0x00, 0xe9, 0x00), 'Aé', 'utf-16le'],
+    ['UTF-16BE with a BOM', bytes(0xfe, 0xff, 0x00, 0x41, 0x00, 0xe9), 'Aé', 'utf-16be'],
+    [
+      'Windows-1252',
+      bytes(0x64, 0xe9, 0x20, 0x80, 0x20, 0x9c, 0x20, 0x93, 0x94, 0x81),
+      'dé € œ \u201c\u201d\u0081',
+      'windows-1252'
+    ]
+  ])('reads %s', (_, input, text, encoding) => {
+    expect(decodeText(input)).toEqual({ text, encoding });
+  });
+
+  it('reads a long Windows-1252 file whole', () => {
+    const input = new Uint8Array(20_000).fill(0xe9);
+    expect(decodeText(input).text).toBe('é'.repeat(20_000));
+  });
+
+  it('notes a Windows-1252 guess in the warnings of what it imports', () => {
+    const { text, encoding } = decodeText(
+      bytes(...Buffer.from('ID,Question\nQ1,Chiffrez-vous les donn\xe9es ?\n', 'latin1'))
+    );
+    const parsed = parseQuestionnaire({ fileName: 'latin1.csv', text, encoding });
+    expect(parsed.items[0]?.question).toBe('Chiffrez-vous les données ?');
+    expect(parsed.warnings[0]).toMatch(/^the file is not UTF-8: it was read as Windows-1252/);
+    expect(
+      parseQuestionnaire({ fileName: 'utf8.csv', text, encoding: 'utf-8' }).warnings.join(' ')
+    ).not.toContain('Windows-1252');
   });
 });
 
