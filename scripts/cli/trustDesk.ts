@@ -19,6 +19,7 @@ import {
   type ParsedQuestionnaire
 } from 'c/questionnaireModel';
 import {
+  ALL_SHEETS,
   DEFAULT_LIMITS,
   columnLetter,
   decodeText,
@@ -317,7 +318,12 @@ function summary(
     counts.set(result.band, (counts.get(result.band) ?? 0) + 1);
   }
   const excluded = parsed.excluded > 0 ? ` (${parsed.excluded} skipped as not questions)` : '';
-  const sheet = parsed.format === 'xlsx' && parsed.sheet !== undefined ? `, sheet '${parsed.sheet}'` : '';
+  const sheet =
+    parsed.format !== 'xlsx' || parsed.sheet === undefined
+      ? ''
+      : parsed.sheet === ALL_SHEETS
+        ? ', all sheets with questions'
+        : `, sheet '${parsed.sheet}'`;
   return (
     `answered ${plural(results.length, 'question')} from '${options.questionnaire}'${sheet}${excluded} ` +
     `into '${options.out}': ${BANDS.map((band) => `${band} ${counts.get(band)}`).join(', ')}`

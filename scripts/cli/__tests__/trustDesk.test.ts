@@ -296,9 +296,13 @@ describe('trust-desk answer', () => {
       '--sheet',
       '*',
       '-o',
-      'all.json'
+      'all.json',
+      '--verbose'
     );
-    expect(all).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(all.status).toBe(0);
+    expect(all.stderr).toContain(
+      `answered ${QUESTIONS.length + 1} questions from 'vendor.xlsx', all sheets with questions`
+    );
     expect(readJson('all.json').map((result) => result.key)).toEqual([
       ...QUESTIONS.map(([key]) => key),
       'PEN-1'
