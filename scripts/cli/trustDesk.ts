@@ -272,11 +272,14 @@ function answer(options: AnswerOptions, output: CliOutput): number {
   const questionnaire = loadQuestionnaire(options.questionnaire, format, options.sheet);
   const items = questionnaire.items;
   if (items.length === 0) {
+    // The import's last note says why when it knows (unsaved formulas, a sheet with only a header…).
+    const why = questionnaire.warnings.at(-1);
     throw new InputError(
       `no questions found in '${options.questionnaire}'` +
         (questionnaire.excluded > 0
           ? ` (${plural(questionnaire.excluded, 'row or node')} that are not questions)`
-          : '')
+          : '') +
+        (why === undefined ? '' : `: ${why}`)
     );
   }
 

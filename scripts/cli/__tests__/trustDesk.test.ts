@@ -402,6 +402,7 @@ describe('trust-desk on bad input: exit code 2 and one line naming the problem',
       'id,question,alternates,answer,criteria\r\nA-1,Do you use MFA?,,Yes,\r\nA-2,Do you encrypt data?,,,CC6.1\r\n'
     );
     write('not-a-list.json', '{"id": "A", "question": "Q?", "answer": "Yes"}');
+    write('header-only.csv', 'Question ID,Question\r\n');
     write('unterminated.csv', 'Question ID,Question\r\nQ-1,Do you use MFA?\r\nQ-2,"Do you encrypt data?\r\n');
     write('vsaq-broken.json', '{"questionnaire": [\n  {"type": "block",\n   "items": [}\n]}');
     write('notes.pdf', '%PDF-1.7');
@@ -473,6 +474,11 @@ describe('trust-desk on bad input: exit code 2 and one line naming the problem',
       'a CSV questionnaire that the parser rejects',
       ['answer', '-l', 'lib.json', '-q', 'unterminated.csv', '-o', 'o.json'],
       /unterminated.csv, row 3, column B: unterminated quoted field/
+    ],
+    [
+      'a questionnaire with a header and no questions, saying why',
+      ['answer', '-l', 'lib.json', '-q', 'header-only.csv', '-o', 'o.json'],
+      /no questions found in 'header-only.csv' \(1 row or node that are not questions\): sheet 'header-only' has a header on row 1 but no question rows below it\n$/
     ],
     [
       'a VSAQ questionnaire that is not JSON',

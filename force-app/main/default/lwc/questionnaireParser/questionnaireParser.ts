@@ -33,6 +33,11 @@ export interface Grid {
   readonly rowCount?: number;
   /** Hidden in the workbook (old or helper sheets): never chosen unless named. */
   readonly hidden?: boolean;
+  /**
+   * Cells holding a formula whose result was never saved (files written by a program rather than saved
+   * by a spreadsheet): they read as empty.
+   */
+  readonly unsavedFormulas?: number;
 }
 
 /** Size limits; every parser enforces the ones that apply to it. */
@@ -499,7 +504,10 @@ export function sheetJsReadOptions(limits: ParseLimits = {}): Record<string, unk
   return {
     cellNF: true,
     cellHTML: false,
-    cellFormula: false,
+    // Formulas are never evaluated: they are read (with the stubs of cells that have no value) only to
+    // tell a formula whose result was never saved.
+    cellFormula: true,
+    sheetStubs: true,
     cellStyles: false,
     bookVBA: false,
     sheetRows: resolved.maxRows + 1
@@ -556,9 +564,13 @@ function gridFromSheet(
 ): Grid {
   const rows: string[][] = [];
   let rowCount = 0;
+  let unsavedFormulas = 0;
   const put = (r: number, c: number, cell: unknown): void => {
     if (r < 0 || c < 0 || !Number.isInteger(r) || !Number.isInteger(c)) {
       return;
+    }
+    if (isRecord(cell) && typeof cell.f === 'string' && (cell.v === undefined || cell.t === 'z')) {
+      unsavedFormulas++;
     }
     const text = cellText(cell, date1904);
     if (text === '') {
@@ -608,7 +620,7 @@ function gridFromSheet(
       }
     }
   }
-  const grid: Grid = { name, rows, merges };
+  const grid: Grid = { name, rows, merges, ...(unsavedFormulas > 0 ? { unsavedFormulas } : {}) };
   return rowCount > rows.length && rowCount > limits.maxRows ? { ...grid, rowCount } : grid;
 }
 
@@ -1416,10 +1428,12 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
   const trimmedForHeader = filledRows(safeGrid, undefined).map((row) => row.map((cell) => cell.trim()));
   const detected = detectHeader(trimmedForHeader, searchRows);
   if (!detected) {
+    const unsaved = typeof grid.unsavedFormulas === 'number' && grid.unsavedFormulas > 0;
     throw new QuestionnaireError(
       `no header row found in the first ${Math.min(searchRows, safeGrid.rows.length)} rows of sheet ` +
         `'${sheetName}': expected a question column headed Question, Requirement, Control or Description, ` +
-        'and optionally ID/#/Ref, Section/Category/Domain, Response/Answer, Type and Choices columns',
+        'and optionally ID/#/Ref, Section/Category/Domain, Response/Answer, Type and Choices columns' +
+        (unsaved ? `; ${unsavedFormulasNote(sheetName, grid.unsavedFormulas ?? 0)}` : ''),
       { file }
     );
   }
@@ -1597,6 +1611,9 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
   if (items.length === 0) {
     warnings.push(`sheet '${sheetName}' has a header on row ${header.row + 1} but no question rows below it`);
   }
+  if ((grid.unsavedFormulas ?? 0) > 0) {
+    warnings.push(unsavedFormulasNote(sheetName, grid.unsavedFormulas ?? 0));
+  }
   const layout: SheetLayout = {
     headerRow: header.row,
     question: header.question,
@@ -1618,6 +1635,18 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
 }
 
 /** A column without a header just left of the questions, holding key-like values on most question rows. */
+function unsavedFormulasNote(sheet: string, count: number): string {
+  const [holds, reads] =
+    count === 1
+      ? ['holds a formula whose result was', 'it reads']
+      : ['hold formulas whose results were', 'they read'];
+  return (
+    `${plural(count, 'cell')} of sheet '${sheet}' ${holds} never saved (the file was written by a program, ` +
+    `not saved by a spreadsheet), so ${reads} as empty: open the file in Excel or LibreOffice, save it, and ` +
+    'import it again'
+  );
+}
+
 /** Share of a column's filled cells below the header that read like questions, and of those that look like keys. */
 function columnContent(
   rows: readonly string[][],

@@ -1029,6 +1029,39 @@ describe('decodeText', () => {
 });
 
 describe('gridsFromWorkbook (the shape SheetJS returns)', () => {
+  it('counts formulas whose results were never saved, and says so on import', () => {
+    const workbook = {
+      SheetNames: ['Questionnaire'],
+      Sheets: {
+        Questionnaire: {
+          A1: { t: 's', v: 'Ref' },
+          B1: { t: 's', v: 'Question' },
+          A2: { t: 's', v: 'Q1' },
+          B2: { t: 'z', f: 'Bank!A1', v: 0 },
+          C2: { t: 'n', f: 'Bank!B1' },
+          A3: { t: 's', v: 'Q2' },
+          B3: { t: 's', f: 'Bank!A2', v: 'Do you enforce MFA?' }
+        }
+      }
+    };
+    const [sheet] = gridsFromWorkbook(workbook);
+    expect(sheet?.unsavedFormulas).toBe(2);
+    const parsed = extractItems(sheet as Grid);
+    expect(parsed.items.map((item) => item.key)).toEqual(['Q2']);
+    expect(parsed.warnings).toContain(
+      "2 cells of sheet 'Questionnaire' hold formulas whose results were never saved (the file was written by a " +
+        'program, not saved by a spreadsheet), so they read as empty: open the file in Excel or LibreOffice, ' +
+        'save it, and import it again'
+    );
+    const headless = { name: 'Only formulas', rows: [['x']], unsavedFormulas: 1 };
+    expect(errorOf(() => extractItems(headless)).message).toContain(
+      "1 cell of sheet 'Only formulas' holds a formula whose result was never saved"
+    );
+    expect(
+      gridsFromWorkbook({ SheetNames: ['A'], Sheets: { A: { A1: { t: 's', v: 'x' } } } })[0]
+    ).not.toHaveProperty('unsavedFormulas');
+  });
+
   it('marks the sheets the workbook hides, and only those', () => {
     const workbook = {
       SheetNames: ['Visible', 'Hidden', 'VeryHidden'],
@@ -1133,7 +1166,11 @@ describe('gridsFromWorkbook (the shape SheetJS returns)', () => {
   });
 
   it('tells SheetJS to keep number formats and to stop at the row limit', () => {
-    expect(sheetJsReadOptions({ maxRows: 10 })).toMatchObject({ cellNF: true, sheetRows: 11 });
+    expect(sheetJsReadOptions({ maxRows: 10 })).toMatchObject({
+      cellNF: true,
+      cellFormula: true,
+      sheetRows: 11
+    });
     expect(sheetJsReadOptions()).toMatchObject({ sheetRows: 20001 });
   });
 
