@@ -1053,7 +1053,24 @@ export interface HeaderColumns {
   readonly comments?: number;
   readonly answerChoices?: readonly string[];
   readonly score: number;
+  /**
+   * Set when no row names the question column and the header is a section title followed by column
+   * labels (`General Information | | Vendor Answers | Additional Information`): the title of the first section.
+   */
+  readonly title?: string;
 }
+
+/** A questionnaire key with a separator (`GNRL-03`, `A.1`, `A&A-01.1`): never found in a header row. */
+const STRONG_KEY = /^[A-Za-z&]{1,10}[-_.]\d+(?:[.\-_]\d+)*[A-Za-z]?$/;
+
+/** Roles a column label takes in a section title row that repeats the labels. */
+const LABEL_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'answer',
+  'comments',
+  'choices',
+  'responseType',
+  'known'
+]);
 
 const ROLE_WEIGHTS: Readonly<Record<Role, number>> = {
   question: 4,
@@ -1067,6 +1084,9 @@ const ROLE_WEIGHTS: Readonly<Record<Role, number>> = {
 };
 
 function headerFromRow(cells: readonly string[], row: number): HeaderColumns | undefined {
+  if (cells.some((cell) => STRONG_KEY.test(cell))) {
+    return undefined;
+  }
   const best = new Map<Role, { col: number; match: HeaderMatch }>();
   let score = 0;
   let known = 0;
@@ -1138,6 +1158,73 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s().-]{7,20}$/;
 const INSTRUCTION =
   /^(?:instructions?\b|notes?\s*:|important\b|please (?:complete|fill|answer|respond|return|read|note|submit|refer|use|select|enter|ensure|do not|provide (?:a|your) (?:response|answer)s?)\b|(?:this|the) (?:questionnaire|section|form|sheet|document|workbook|spreadsheet)\b|for (?:each|every|all) (?:question|item|row)s?\b|answer (?:each|all|every)\b|complete (?:this|the|all|each)\b|if you have (?:any )?questions\b|(?:do not|don't) (?:modify|change|edit|alter)\b|thank you\b|thanks\b|by (?:signing|submitting|completing)\b|(?:i|we) (?:hereby )?(?:certify|confirm|attest|declare|acknowledge|agree)\b|the undersigned\b)/i;
+
+/**
+ * A section title followed by column labels only (`Company Overview | | Vendor Answers | Additional
+ * Information`): the title, or undefined when the row is anything else.
+ */
+function labelRowTitle(cells: readonly string[]): string | undefined {
+  const filled = cells.map((cell, col) => ({ cell, col })).filter(({ cell }) => cell !== '');
+  const [first, ...labels] = filled;
+  if (
+    first === undefined ||
+    labels.length === 0 ||
+    looksLikeKey(first.cell) ||
+    isQuestionLike(first.cell) ||
+    INSTRUCTION.test(first.cell)
+  ) {
+    return undefined;
+  }
+  const roles = labels.map(({ cell }) => classifyHeader(cell)?.role);
+  return roles.every((role) => role !== undefined && LABEL_ROLES.has(role)) &&
+    roles.some((role) => role === 'answer' || role === 'comments')
+    ? first.cell
+    : undefined;
+}
+
+/**
+ * A header for a sheet where no row names the question column, but section titles repeat the column
+ * labels (HECVAT Lite 2.x): the first such row is the header, its labels map the answer and comment
+ * columns, and the key and question columns are the ones whose cells below hold keys and questions.
+ */
+export function inferHeader(rows: readonly (readonly string[])[]): HeaderColumns | undefined {
+  const row = rows.findIndex((cells) => labelRowTitle(cells) !== undefined);
+  if (row < 0) {
+    return undefined;
+  }
+  const width = Math.max(...rows.map((cells) => cells.length));
+  const keys = new Array<number>(width).fill(0);
+  const questions = new Array<number>(width).fill(0);
+  for (const cells of rows.slice(row + 1)) {
+    cells.forEach((cell, col) => {
+      if (STRONG_KEY.test(cell)) keys[col] = (keys[col] ?? 0) + 1;
+      if (isQuestionLike(cell)) questions[col] = (questions[col] ?? 0) + 1;
+    });
+  }
+  const argmax = (counts: readonly number[], except?: number): number =>
+    counts.reduce((best, count, col) => (col !== except && count > (counts[best] ?? -1) ? col : best), -1);
+  const key = argmax(keys);
+  const question = argmax(questions, key);
+  if (key < 0 || question < 0 || (keys[key] ?? 0) < 3 || (questions[question] ?? 0) < 3) {
+    return undefined;
+  }
+  const header = rows[row] ?? [];
+  const labelled = (wanted: Role): number | undefined => {
+    const col = header.findIndex(
+      (cell, index) => index !== key && index !== question && classifyHeader(cell)?.role === wanted
+    );
+    return col < 0 ? undefined : col;
+  };
+  return {
+    row,
+    question,
+    key,
+    answer: labelled('answer'),
+    comments: labelled('comments'),
+    score: 0,
+    title: labelRowTitle(header)
+  };
+}
 
 function isContactRow(cells: readonly string[]): boolean {
   const filled = cells.filter((cell) => cell !== '');
@@ -1426,7 +1513,7 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
   const format = options.format ?? 'xlsx';
   const searchRows = options.headerSearchRows ?? 30;
   const trimmedForHeader = filledRows(safeGrid, undefined).map((row) => row.map((cell) => cell.trim()));
-  const detected = detectHeader(trimmedForHeader, searchRows);
+  const detected = detectHeader(trimmedForHeader, searchRows) ?? inferHeader(trimmedForHeader);
   if (!detected) {
     const unsaved = typeof grid.unsavedFormulas === 'number' && grid.unsavedFormulas > 0;
     throw new QuestionnaireError(
@@ -1438,6 +1525,12 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
     );
   }
   const warnings: string[] = [];
+  if (detected.title !== undefined) {
+    warnings.push(
+      `no row names the question column: column ${columnLetter(detected.question)} was read as the questions ` +
+        `and column ${columnLetter(detected.key ?? 0)} as their keys, from what their cells hold`
+    );
+  }
   const header = refineQuestionColumn(trimmedForHeader, detected, warnings);
   const rows = filledRows(safeGrid, header.question).map((row) => row.map((cell) => cell.trim()));
   const keyCol = header.key ?? impliedKeyColumn(rows, header, warnings);
@@ -1477,6 +1570,10 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
       return { ...base, kind: 'contact' };
     }
     if (question === '') {
+      const title = labelRowTitle(cells);
+      if (title !== undefined) {
+        return { ...base, kind: 'heading', heading: title };
+      }
       const distinct = new Set(filled);
       const only = filled[0] ?? '';
       if (distinct.size === 1 && !looksLikeKey(only) && !isQuestionLike(only) && !INSTRUCTION.test(only)) {
@@ -1531,7 +1628,7 @@ export function extractItems(grid: Grid, options: ExtractOptions = {}): ParsedQu
   const generated: number[] = [];
   const missingKeys: number[] = [];
   const keyRows = new Map<string, number[]>();
-  let currentSection = '';
+  let currentSection = header.title ?? '';
   for (const info of infos) {
     if (info.kind === 'heading') {
       currentSection = info.heading;

@@ -9,6 +9,7 @@ import {
   extractItems,
   gridsFromWorkbook,
   htmlToText,
+  inferHeader,
   isDateFormat,
   isQuestionLike,
   jsonErrorIndex,
@@ -579,6 +580,46 @@ describe('header detection on realistic layouts', () => {
     );
     expect(parsed.items.map((item) => item.key)).toEqual(['SEC-01']);
     expect(parsed.excluded).toBe(7);
+  });
+
+  it('reads a sheet whose section titles repeat the column labels and no row names the questions', () => {
+    const label = (title: string): string[] => [title, '', 'Vendor Answers', 'Additional Information'];
+    const parsed = extractItems(
+      grid([
+        ['HEC Cloud Vendor Assessment Tool - Lite', '', '', ''],
+        ['Instructions: complete each question in the Vendor Answers column.', '', '', ''],
+        label('General Information'),
+        ['GNRL-01', 'Vendor Name', 'Northwind', ''],
+        ['GNRL-02', 'Product Description', '', ''],
+        label('Company Overview'),
+        ['COMP-01', 'Do you have a dedicated information security office?', '', ''],
+        ['COMP-02', 'Have you had an unplanned outage in the last 12 months?', '', ''],
+        label('Documentation'),
+        ['DOCU-01', 'Have you undergone a SOC 2 audit?', '', '']
+      ])
+    );
+    expect(parsed.items.map((item) => [item.key, item.section, item.question])).toEqual([
+      ['GNRL-01', 'General Information', 'Vendor Name'],
+      ['GNRL-02', 'General Information', 'Product Description'],
+      ['COMP-01', 'Company Overview', 'Do you have a dedicated information security office?'],
+      ['COMP-02', 'Company Overview', 'Have you had an unplanned outage in the last 12 months?'],
+      ['DOCU-01', 'Documentation', 'Have you undergone a SOC 2 audit?']
+    ]);
+    expect(parsed.layout).toMatchObject({ headerRow: 2, key: 0, question: 1, answer: 2, comments: 3 });
+    expect(parsed.warnings[0]).toBe(
+      'no row names the question column: column B was read as the questions and column A as their keys, ' +
+        'from what their cells hold'
+    );
+  });
+
+  it('never takes a row holding a key such as GNRL-03 for the header', () => {
+    expect(detectHeader([['GNRL-03', 'Product Description', '', '']])).toBeUndefined();
+    expect(detectHeader([['Ref', 'Question', 'SOC2', 'ISO27001']])).toMatchObject({
+      row: 0,
+      key: 0,
+      question: 1
+    });
+    expect(inferHeader([['Title'], ['GNRL-01', 'Vendor Name']])).toBeUndefined();
   });
 
   it('takes the questions from the column whose cells read as questions when the header spans two', () => {
