@@ -90,6 +90,12 @@ function one<T extends Element = HTMLElement>(element: HTMLElement, selector: st
   return found;
 }
 
+/** An element of the empty state shown when the filters match nothing (c-no-match, a child with its own shadow root). */
+function inNoMatch(element: HTMLElement, selector: string): HTMLElement | null {
+  const host = (element.shadowRoot as ShadowRoot).querySelector('c-no-match');
+  return host?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+}
+
 function none(element: HTMLElement, selector: string): boolean {
   return shadow(element).querySelector(selector) === null;
 }
@@ -343,9 +349,9 @@ describe('c-customer-communications', () => {
       change(one(element, 'lightning-combobox.channel-filter'), { value: 'Letter' });
       await flush();
       expect(entryIds(element)).toEqual([]);
-      expect(one(element, '.no-match').textContent).toContain('No notifications match these filters.');
+      expect(inNoMatch(element, '.message')?.textContent).toBe('No notifications match these filters.');
 
-      one(element, 'lightning-button.clear-filters').click();
+      (inNoMatch(element, '.clear-filters') as HTMLElement).click();
       await flush();
       expect(entryIds(element)).toHaveLength(5);
       expect(one<InputElement>(element, 'lightning-combobox.status-filter').value).toBe('');
